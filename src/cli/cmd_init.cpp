@@ -1,0 +1,29 @@
+#include <iostream>
+
+#include "cli.h"
+
+namespace fairdraw::cli {
+
+void add_init_command(CLI::App& app, Globals& globals) {
+    struct Options {
+        std::string dir = ".";
+        std::string origin;
+    };
+    auto options = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("init", "Create a workspace: database, signing key and log")
+                    ->footer("Example:\n  fairdraw init district-2026 --origin fairdraw.example-district.gov.cn/log");
+    cmd->add_option("DIR", options->dir, "Folder for the workspace (created if missing; default: current folder)");
+    cmd->add_option("--origin", options->origin,
+                    "The log's name, written on every signed checkpoint (e.g. fairdraw.example-district.gov.cn/log)");
+    cmd->callback([options, &globals] {
+        globals.exit_code = run([&]() -> Status {
+            FD_ASSIGN(std::string passphrase, read_passphrase(globals));
+            std::string origin = options->origin.empty() ? "fairdraw.invalid/log" : options->origin;
+            FD_ASSIGN(auto ws, Workspace::init(options->dir, InitOptions{origin, passphrase, resolve_actor(globals)}));
+            std::cout << "created workspace " << ws.dir().string() << " (schema " << ws.schema_version() << ")\n";
+            return {};
+        });
+    });
+}
+
+}  // namespace fairdraw::cli
