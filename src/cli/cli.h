@@ -35,5 +35,6 @@ Result<std::string> read_passphrase(const Globals& globals);
 void add_init_command(CLI::App& app, Globals& globals);
 void add_import_command(CLI::App& app, Globals& globals);
 void add_lists_command(CLI::App& app, Globals& globals);
+void add_rfc3797_command(CLI::App& app, Globals& globals);
 
 }  // namespace fairdraw::cli
