@@ -75,4 +75,20 @@ Result<Checkpoint> open_checkpoint(std::string_view signed_note, const VerifierK
     return cp;
 }
 
+Result<Checkpoint> open_own_checkpoint(std::string_view signed_note, const SigningKey& key) {
+    auto parsed = note::parse(signed_note);
+    if (parsed) {
+        const VerifierKey& v = key.verifier_key();
+        for (const auto& sig : parsed->signatures) {
+            if (sig.name != v.name || sig.key_id != v.id) continue;
+            auto fresh = key.sign(as_bytes(parsed->text));
+            if (!fresh || *fresh != sig.signature) break;
+            auto cp = parse_checkpoint(parsed->text);
+            if (!cp || cp->origin != v.name || !cp->extensions.empty()) break;
+            return cp;
+        }
+    }
+    return open_checkpoint(signed_note, key.verifier_key());
+}
+
 }  // namespace fairdraw

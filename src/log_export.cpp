@@ -112,7 +112,10 @@ Result<SignedCheckpoint> export_log(Workspace& ws, const fs::path& dir) {
 
     fs::path absolute = fs::absolute(dir, ec);
     fs::path parent = absolute.parent_path();
-    fs::path temp = parent / ("." + absolute.filename().string() + ".tmp-" + std::to_string(::getpid()));
+    std::string temp_name = ".";  // built step by step: GCC 12 warns falsely (-Wrestrict) on "." + string
+    temp_name += absolute.filename().string();
+    temp_name += ".tmp-" + std::to_string(::getpid());
+    fs::path temp = parent / temp_name;
     fs::remove_all(temp, ec);
     if (!fs::create_directories(temp, ec))
         return Error::environment("cannot create " + temp.string() + ": " + ec.message());

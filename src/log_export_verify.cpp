@@ -93,6 +93,8 @@ Result<ExportReport> verify_export(const fs::path& dir, const std::optional<std:
     auto signed_tree = open_checkpoint(note, report.key);
     if (!signed_tree) return wrong((dir / k_export_checkpoint).string() + ": " + signed_tree.error().message);
     report.checkpoint = *signed_tree;
+    if (report.checkpoint.size == 0)
+        return wrong((dir / k_export_checkpoint).string() + " signs an empty tree, which fairdraw never signs");
     if (since) {
         auto saved = open_checkpoint(*since, report.key);
         if (!saved) return wrong("the saved checkpoint is not a valid checkpoint of this log: " + saved.error().message);

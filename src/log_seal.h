@@ -40,9 +40,11 @@ struct CheckpointFileState {
 // a valid signed checkpoint of this log, not larger than the database's, and
 // consistent with it. A file ahead of the database is an environment error
 // before an append (the database was restored from an old backup) and a
-// verification failure otherwise.
+// verification failure otherwise. `verified_latest`: the caller has verified the
+// signature of `latest`, so a file with the same bytes needs no second verification.
 Result<CheckpointFileState> check_checkpoint_file(LogStore& store, const VerifierKey& key,
                                                   const std::optional<StoredCheckpoint>& latest,
-                                                  const std::filesystem::path& dir, FileCheck purpose);
+                                                  const std::filesystem::path& dir, FileCheck purpose,
+                                                  bool verified_latest);
 
 }  // namespace fairdraw::detail

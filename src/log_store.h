@@ -45,7 +45,7 @@ public:
 
     SQLite::Database& db() { return m_db; }
 
-    // The number of entries; fails when idx values are not 0..n-1 without gaps.
+    // The number of entries: the last index + 1 (O(log n); gaps show when entries are read).
     Result<std::uint64_t> entry_count();
     // Entry bytes, re-hashed and compared with the stored leaf hash.
     Result<std::string> entry(std::uint64_t idx);

@@ -11,6 +11,8 @@ namespace {
 
 using detail::StoredCheckpoint;
 
+constexpr std::int64_t k_verify_mmap_size = std::int64_t{1} << 32;
+
 Error problem(const std::string& message) {
     return Error::verification_failed(message, "the log was changed outside fairdraw; keep this copy as evidence "
                                                "and compare it with your last export or backup");
@@ -63,15 +65,13 @@ public:
             return problem("the checkpoint signed at size " + std::to_string(cp->size) +
                            " covers more entries than the log holds (" + std::to_string(count) +
                            "): entries were deleted outside fairdraw");
-        if (m_nodes.executeStep())
-            m_node_problem = m_node_problem ? m_node_problem
-                                            : std::optional<std::string>("the log's tree node cache has rows that no "
-                                                                         "entry produced");
-        if (m_node_problem) return problem(*m_node_problem);
         if (m_report.checkpoints == 0) return problem("the log has no signed checkpoint");
         if (m_report.latest.size != count)
             return problem("entries " + std::to_string(m_report.latest.size) + ".." + std::to_string(count - 1) +
                            " are not covered by any signed checkpoint: they were added outside fairdraw");
+        if (!m_node_problem && next_node_row())
+            m_node_problem = "the log's tree node cache has rows that no entry produced";
+        if (m_node_problem) return problem(*m_node_problem);
         if (m_file && m_file->size > count)
             return Error::verification_failed(
                 "the database is older than the log's last signed checkpoint: the checkpoint file signs " +
@@ -119,12 +119,19 @@ private:
             return "entries " + std::to_string(index << level) + ".." + std::to_string(((index + 1) << level) - 1);
         };
         Hash stored{};
-        if (!m_nodes.executeStep() || static_cast<std::uint64_t>(m_nodes.getColumn(0).getInt64()) != pos) {
+        if (!next_node_row() || static_cast<std::uint64_t>(m_nodes.getColumn(0).getInt64()) != pos) {
             m_node_problem = "the log's tree node cache has no node for " + covered() + ": it was deleted outside fairdraw";
         } else if (!read_hash(m_nodes.getColumn(1), stored) || stored != hash) {
             m_node_problem = "the log's tree node cache was changed outside fairdraw: its node for " + covered() +
                              " does not match the entries";
         }
+    }
+
+    // Steps the node cursor; once it has run out it stays out.
+    bool next_node_row() {
+        if (m_nodes_done) return false;
+        m_nodes_done = !m_nodes.executeStep();
+        return !m_nodes_done;
     }
 
     Status checkpoint(const StoredCheckpoint& stored) {
@@ -155,6 +162,7 @@ private:
     merkle::RootBuilder m_builder;
     std::uint64_t m_next_node = 0;
     std::uint64_t m_last_good = 0;
+    bool m_nodes_done = false;
     std::optional<std::string> m_node_problem;
     VerifyReport m_report;
 };
@@ -182,8 +190,12 @@ Result<VerifyReport> verify(Workspace& ws) {
                 "copy it back from a backup or from an export of this log (DIR/checkpoint)");
     }
     try {
+        // Reading the whole database once: mapping it saves a copy of every page.
+        ws.db().exec("PRAGMA mmap_size=" + std::to_string(k_verify_mmap_size));
         Verifier verifier(ws, identity.key, file_checkpoint);
-        return verifier.run();
+        auto report = verifier.run();
+        ws.db().exec("PRAGMA mmap_size=0");
+        return report;
     } catch (const std::exception& e) {
         return detail::database_error(e);
     }

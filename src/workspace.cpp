@@ -43,11 +43,11 @@ constexpr int k_log_entry_version = 1;
 constexpr auto k_writer_wait = std::chrono::seconds(10);
 
 void configure(SQLite::Database& db) {
+    db.setBusyTimeout(10000);  // first: even switching to WAL waits for a lock
     db.exec("PRAGMA journal_mode=WAL");
     // FULL: a command that reported success survives a power cut, not only a kill.
     db.exec("PRAGMA synchronous=FULL");
     db.exec("PRAGMA foreign_keys=ON");
-    db.setBusyTimeout(10000);
 }
 
 int read_user_version(SQLite::Database& db) {
@@ -121,6 +121,8 @@ SQLite::Database& Workspace::db() { return m_impl->db; }
 int Workspace::schema_version() const { return read_user_version(m_impl->db); }
 
 Result<std::uint64_t> Change::log(const std::string& type, const Json& payload) {
+    if (type.empty()) return Error::bad_input("internal error: a log entry needs a type");
+    if (!payload.is_object()) return Error::bad_input("internal error: the payload of a " + type + " log entry is not a JSON object");
     auto next = m_db.execAndGet("SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entry").getInt64();
     Json entry = {{"v", k_log_entry_version},
                   {"index", next},
@@ -249,7 +251,7 @@ Result<Workspace> Workspace::init(const fs::path& dir, const InitOptions& option
     std::unique_ptr<Impl> impl;
     try {
         impl = std::make_unique<Impl>(dir, options.actor, options.passphrase,
-                                      SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+                                      SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
         configure(impl->db);
     } catch (const SQLite::Exception& e) {
         impl.reset();
@@ -273,7 +275,8 @@ Result<Workspace> Workspace::open(const fs::path& dir, const OpenOptions& option
     if (fs::exists(dir / k_signing_key_file)) FD_TRY(check_private_key_file(dir / k_signing_key_file));
     std::unique_ptr<Impl> impl;
     try {
-        impl = std::make_unique<Impl>(dir, options.actor, options.passphrase, SQLite::OPEN_READWRITE);
+        // NOMUTEX: a workspace connection is used by one thread at a time.
+        impl = std::make_unique<Impl>(dir, options.actor, options.passphrase, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
         configure(impl->db);
     } catch (const SQLite::Exception& e) {
         return Error::environment("cannot open the workspace database " + (dir / k_database_file).string() + ": " +

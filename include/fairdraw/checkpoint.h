@@ -38,4 +38,10 @@ Result<std::string> sign_checkpoint(const Checkpoint& checkpoint, const SigningK
 // by key, origin equal to the key's name, no extension lines.
 Result<Checkpoint> open_checkpoint(std::string_view signed_note, const VerifierKey& key);
 
+// The same, for the holder of the private key: Ed25519 signatures are
+// deterministic (RFC 8032 §5.1.6), so a signature line equal to a fresh
+// signature of the text proves the key signed it, at a third of the cost of a
+// verification. Anything else falls back to open_checkpoint (and its errors).
+Result<Checkpoint> open_own_checkpoint(std::string_view signed_note, const SigningKey& key);
+
 }  // namespace fairdraw

@@ -88,8 +88,10 @@ private:
 class Change {
 public:
     SQLite::Database& db() { return m_db; }
-    // Appends a log entry {"actor","index","payload","time","type","v"} and
-    // returns its index (0-based position in the log).
+    // Appends a log entry {"actor","index","payload","time","type","v"}
+    // (docs/SPEC.md §4.2; payload must be a JSON object) and returns its index
+    // (0-based position in the log). The change signs a checkpoint over all its
+    // entries when it commits.
     Result<std::uint64_t> log(const std::string& type, const Json& payload);
     std::int64_t time() const { return m_time; }
 
