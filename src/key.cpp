@@ -20,7 +20,8 @@ std::string key_name_problem(std::string_view name) {
     while (pos < name.size()) {
         char32_t c = 0;
         std::size_t at = pos;
-        if (!detail::next_code_point(name, pos, c)) return "the name is not valid UTF-8 (byte " + std::to_string(at + 1) + ")";
+        if (!detail::next_code_point(name, pos, c))
+            return "the name is not valid UTF-8 (byte " + std::to_string(at + 1) + ")";
         if (c == U'+') return "the name contains '+'";
         if (detail::is_unicode_space(c)) return "the name contains a space";
         if (c < 0x20 || c == 0x7f) return "the name contains a control character";
@@ -28,13 +29,19 @@ std::string key_name_problem(std::string_view name) {
     return {};
 }
 
-bool is_valid_key_name(std::string_view name) { return key_name_problem(name).empty(); }
+bool is_valid_key_name(std::string_view name) {
+    return key_name_problem(name).empty();
+}
 
 std::uint32_t note_key_id(std::string_view name, const PublicKey& key) {
     Sha256 h;
-    Hash digest = h.update(name).update(std::uint8_t{0x0a}).update(k_note_type_ed25519).update(ByteView(key)).finish();
-    return (std::uint32_t{digest[0]} << 24) | (std::uint32_t{digest[1]} << 16) | (std::uint32_t{digest[2]} << 8) |
-           std::uint32_t{digest[3]};
+    Hash digest = h.update(name)
+                      .update(std::uint8_t{0x0a})
+                      .update(k_note_type_ed25519)
+                      .update(ByteView(key))
+                      .finish();
+    return (std::uint32_t{digest[0]} << 24) | (std::uint32_t{digest[1]} << 16) |
+           (std::uint32_t{digest[2]} << 8) | std::uint32_t{digest[3]};
 }
 
 VerifierKey VerifierKey::make(std::string name, const PublicKey& key) {
@@ -46,7 +53,8 @@ VerifierKey VerifierKey::make(std::string name, const PublicKey& key) {
 }
 
 std::string VerifierKey::id_hex() const {
-    std::uint8_t bytes[4] = {static_cast<std::uint8_t>(id >> 24), static_cast<std::uint8_t>(id >> 16),
+    std::uint8_t bytes[4] = {static_cast<std::uint8_t>(id >> 24),
+                             static_cast<std::uint8_t>(id >> 16),
                              static_cast<std::uint8_t>(id >> 8), static_cast<std::uint8_t>(id)};
     return to_hex(ByteView(bytes, 4));
 }
@@ -64,14 +72,17 @@ Result<VerifierKey> parse_verifier_key(std::string_view text) {
                                 "(fairdraw key show prints it)");
     };
     auto first = text.find('+');
-    if (first == std::string_view::npos) return fail("expected <name>+<key ID>+<key>, found no '+'");
+    if (first == std::string_view::npos)
+        return fail("expected <name>+<key ID>+<key>, found no '+'");
     auto second = text.find('+', first + 1);
-    if (second == std::string_view::npos) return fail("expected <name>+<key ID>+<key>, found one '+'");
+    if (second == std::string_view::npos)
+        return fail("expected <name>+<key ID>+<key>, found one '+'");
     std::string_view name = text.substr(0, first);
     std::string_view id_text = text.substr(first + 1, second - first - 1);
     std::string_view key_text = text.substr(second + 1);
     if (auto problem = key_name_problem(name); !problem.empty()) return fail(problem);
-    if (id_text.size() != 8) return fail("the key ID must be 8 hex digits, found " + std::to_string(id_text.size()));
+    if (id_text.size() != 8)
+        return fail("the key ID must be 8 hex digits, found " + std::to_string(id_text.size()));
     for (char c : id_text)
         if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
             return fail("the key ID must be 8 lower-case hex digits");
@@ -85,8 +96,8 @@ Result<VerifierKey> parse_verifier_key(std::string_view text) {
     std::memcpy(public_key.data(), key->data() + 1, public_key.size());
     auto v = VerifierKey::make(std::string(name), public_key);
     if (v.id_hex() != id_text)
-        return fail("the key ID " + std::string(id_text) + " does not match the name and key (they give " +
-                    v.id_hex() + ")");
+        return fail("the key ID " + std::string(id_text) +
+                    " does not match the name and key (they give " + v.id_hex() + ")");
     return v;
 }
 
@@ -96,7 +107,8 @@ bool ed25519_verify(const PublicKey& key, ByteView message, ByteView signature) 
     if (pkey == nullptr) return false;
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     bool ok = ctx != nullptr && EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, pkey) == 1 &&
-              EVP_DigestVerify(ctx, signature.data(), signature.size(), message.data(), message.size()) == 1;
+              EVP_DigestVerify(ctx, signature.data(), signature.size(), message.data(),
+                               message.size()) == 1;
     EVP_MD_CTX_free(ctx);
     EVP_PKEY_free(pkey);
     return ok;
@@ -108,7 +120,9 @@ SigningKey::SigningKey(SigningKey&&) noexcept = default;
 SigningKey& SigningKey::operator=(SigningKey&&) noexcept = default;
 SigningKey::~SigningKey() = default;
 
-SigningKey::Impl::~Impl() { EVP_PKEY_free(pkey); }
+SigningKey::Impl::~Impl() {
+    EVP_PKEY_free(pkey);
+}
 
 Result<SigningKey> SigningKey::Impl::adopt(EVP_PKEY* pkey, std::string name) {
     auto impl = std::make_unique<Impl>();
@@ -120,7 +134,8 @@ Result<SigningKey> SigningKey::Impl::adopt(EVP_PKEY* pkey, std::string name) {
                                 "use a name like fairdraw.example-district.gov.cn/log");
     PublicKey public_key{};
     std::size_t size = public_key.size();
-    if (EVP_PKEY_get_raw_public_key(pkey, public_key.data(), &size) != 1 || size != public_key.size())
+    if (EVP_PKEY_get_raw_public_key(pkey, public_key.data(), &size) != 1 ||
+        size != public_key.size())
         return Error::environment("cannot read the public half of the signing key");
     return SigningKey(std::move(impl), VerifierKey::make(std::move(name), public_key));
 }
@@ -133,8 +148,10 @@ Result<SigningKey> SigningKey::generate(std::string name) {
 
 Result<SigningKey> SigningKey::from_seed(std::string name, ByteView seed) {
     if (seed.size() != k_ed25519_seed_size)
-        return Error::bad_input("an Ed25519 seed is 32 bytes, found " + std::to_string(seed.size()));
-    EVP_PKEY* pkey = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, seed.data(), seed.size());
+        return Error::bad_input("an Ed25519 seed is 32 bytes, found " +
+                                std::to_string(seed.size()));
+    EVP_PKEY* pkey =
+        EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, seed.data(), seed.size());
     if (pkey == nullptr) return Error::environment("OpenSSL refused the Ed25519 seed");
     return Impl::adopt(pkey, std::move(name));
 }
@@ -143,10 +160,12 @@ Result<Bytes> SigningKey::sign(ByteView message) const {
     Bytes signature(k_ed25519_signature_size);
     std::size_t size = signature.size();
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    bool ok = ctx != nullptr && EVP_DigestSignInit(ctx, nullptr, nullptr, nullptr, m_impl->pkey) == 1 &&
+    bool ok = ctx != nullptr &&
+              EVP_DigestSignInit(ctx, nullptr, nullptr, nullptr, m_impl->pkey) == 1 &&
               EVP_DigestSign(ctx, signature.data(), &size, message.data(), message.size()) == 1;
     EVP_MD_CTX_free(ctx);
-    if (!ok || size != k_ed25519_signature_size) return Error::environment("OpenSSL failed to sign with the log's key");
+    if (!ok || size != k_ed25519_signature_size)
+        return Error::environment("OpenSSL failed to sign with the log's key");
     return signature;
 }
 

@@ -51,8 +51,10 @@ Status write_new_file(const fs::path& file, const char* data, std::size_t size) 
     int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
         if (errno == EEXIST)
-            return Error::bad_input("a signing key already exists at " + file.string() + "; fairdraw never overwrites a key",
-                                    "if an earlier 'fairdraw init' was interrupted, remove the key files and run init again");
+            return Error::bad_input("a signing key already exists at " + file.string() +
+                                        "; fairdraw never overwrites a key",
+                                    "if an earlier 'fairdraw init' was interrupted, remove the key "
+                                    "files and run init again");
         return Error::environment("cannot create " + file.string() + ": " + std::strerror(errno));
     }
     bool ok = ::fchmod(fd, 0600) == 0;
@@ -72,7 +74,8 @@ Status write_new_file(const fs::path& file, const char* data, std::size_t size) 
         return Error::environment("cannot write " + file.string() + ": " + std::strerror(saved));
     }
     // Make the new name durable too.
-    int dir = ::open(file.parent_path().empty() ? "." : file.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int dir = ::open(file.parent_path().empty() ? "." : file.parent_path().c_str(),
+                     O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dir >= 0) {
         ::fsync(dir);
         ::close(dir);
@@ -85,10 +88,13 @@ Status write_new_file(const fs::path& file, const char* data, std::size_t size) 
 Status check_private_key_file(const fs::path& file) {
     struct stat st {};
     if (::stat(file.c_str(), &st) != 0)
-        return Error::environment("cannot read the signing key " + file.string() + ": " + std::strerror(errno));
-    if (!S_ISREG(st.st_mode)) return Error::environment("the signing key " + file.string() + " is not a regular file");
+        return Error::environment("cannot read the signing key " + file.string() + ": " +
+                                  std::strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        return Error::environment("the signing key " + file.string() + " is not a regular file");
     if ((st.st_mode & 077) != 0)
-        return Error::environment("the signing key " + file.string() + " can be accessed by other users (mode " +
+        return Error::environment("the signing key " + file.string() +
+                                      " can be accessed by other users (mode " +
                                       mode_text(st.st_mode) + "); fairdraw refuses to use it",
                                   "make it owner-only with 'chmod 600 " + file.string() +
                                       "', and consider the key exposed if others could read it");
@@ -100,13 +106,16 @@ Status SigningKey::save(const fs::path& file, std::string_view passphrase) const
     if (bio == nullptr) return Error::environment("OpenSSL could not allocate memory for the key");
     bool ok = false;
     if (passphrase.empty()) {
-        ok = PEM_write_bio_PrivateKey(bio, m_impl->pkey, nullptr, nullptr, 0, nullptr, nullptr) == 1;
+        ok =
+            PEM_write_bio_PrivateKey(bio, m_impl->pkey, nullptr, nullptr, 0, nullptr, nullptr) == 1;
     } else {
         PKCS8_PRIV_KEY_INFO* p8 = EVP_PKEY2PKCS8(m_impl->pkey);
-        X509_ALGOR* pbe = PKCS5_pbe2_set_scrypt(EVP_aes_256_cbc(), nullptr, 0, nullptr, k_scrypt_n, k_scrypt_r, k_scrypt_p);
-        X509_SIG* sealed = (p8 != nullptr && pbe != nullptr)
-                               ? PKCS8_set0_pbe(passphrase.data(), static_cast<int>(passphrase.size()), p8, pbe)
-                               : nullptr;
+        X509_ALGOR* pbe = PKCS5_pbe2_set_scrypt(EVP_aes_256_cbc(), nullptr, 0, nullptr, k_scrypt_n,
+                                                k_scrypt_r, k_scrypt_p);
+        X509_SIG* sealed =
+            (p8 != nullptr && pbe != nullptr)
+                ? PKCS8_set0_pbe(passphrase.data(), static_cast<int>(passphrase.size()), p8, pbe)
+                : nullptr;
         if (sealed == nullptr) X509_ALGOR_free(pbe);  // on success the sealed key owns it
         ok = sealed != nullptr && PEM_write_bio_PKCS8(bio, sealed) == 1;
         X509_SIG_free(sealed);
@@ -125,7 +134,8 @@ Status SigningKey::save(const fs::path& file, std::string_view passphrase) const
     return status;
 }
 
-Result<SigningKey> SigningKey::load(const fs::path& file, std::string name, std::string_view passphrase) {
+Result<SigningKey> SigningKey::load(const fs::path& file, std::string name,
+                                    std::string_view passphrase) {
     FD_TRY(check_private_key_file(file));
     std::string pem;
     Wipe wipe{pem};
@@ -136,8 +146,9 @@ Result<SigningKey> SigningKey::load(const fs::path& file, std::string name, std:
     }
     bool encrypted = pem.find(k_encrypted_pem_label) != std::string::npos;
     if (encrypted && passphrase.empty())
-        return Error::bad_input("the signing key " + file.string() + " is encrypted and no passphrase was given",
-                                "give it with --passphrase-file FILE or the environment variable FAIRDRAW_PASSPHRASE");
+        return Error::bad_input(
+            "the signing key " + file.string() + " is encrypted and no passphrase was given",
+            "give it with --passphrase-file FILE or the environment variable FAIRDRAW_PASSPHRASE");
     BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
     if (bio == nullptr) return Error::environment("OpenSSL could not allocate memory for the key");
     std::string_view pass = passphrase;

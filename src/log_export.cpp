@@ -17,7 +17,7 @@ constexpr std::size_t k_write_buffer = std::size_t{1} << 20;
 
 // A file written through a buffer, synced before it is closed.
 class OutputFile {
-public:
+  public:
     explicit OutputFile(const fs::path& file) : m_path(file) {
         m_fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     }
@@ -42,7 +42,7 @@ public:
     }
     Status opened() const { return m_fd >= 0 ? Status{} : failure(); }
 
-private:
+  private:
     Status flush() {
         std::size_t done = 0;
         while (done < m_buffer.size()) {
@@ -54,7 +54,9 @@ private:
         m_buffer.clear();
         return {};
     }
-    Error failure() const { return Error::environment("cannot write " + m_path.string() + ": " + std::strerror(errno)); }
+    Error failure() const {
+        return Error::environment("cannot write " + m_path.string() + ": " + std::strerror(errno));
+    }
 
     fs::path m_path;
     int m_fd = -1;
@@ -75,8 +77,8 @@ void sync_folder(const fs::path& dir) {
     ::close(fd);
 }
 
-Status write_export(Workspace& ws, const fs::path& temp, std::uint64_t size, const SignedCheckpoint& signed_tree,
-                    const VerifierKey& key) {
+Status write_export(Workspace& ws, const fs::path& temp, std::uint64_t size,
+                    const SignedCheckpoint& signed_tree, const VerifierKey& key) {
     detail::LogStore store(ws.db());
     {
         OutputFile entries(temp / k_export_entries);
@@ -100,7 +102,8 @@ Result<SignedCheckpoint> export_log(Workspace& ws, const fs::path& dir) {
     std::error_code ec;
     bool exists = fs::exists(dir, ec);
     if (exists && !fs::is_directory(dir, ec))
-        return Error::bad_input(dir.string() + " exists and is not a folder", "choose a new folder for the export");
+        return Error::bad_input(dir.string() + " exists and is not a folder",
+                                "choose a new folder for the export");
     if (exists && !fs::is_empty(dir, ec))
         return Error::bad_input(dir.string() + " is not empty; an export never overwrites files",
                                 "choose a new or empty folder for the export");
@@ -108,11 +111,13 @@ Result<SignedCheckpoint> export_log(Workspace& ws, const fs::path& dir) {
     FD_TRY(tx.status());
     detail::LogStore store(ws.db());
     FD_ASSIGN(auto identity, detail::workspace_identity(ws.dir(), store));
-    FD_ASSIGN(SignedCheckpoint signed_tree, detail::signed_checkpoint(store, identity.key, std::nullopt));
+    FD_ASSIGN(SignedCheckpoint signed_tree,
+              detail::signed_checkpoint(store, identity.key, std::nullopt));
 
     fs::path absolute = fs::absolute(dir, ec);
     fs::path parent = absolute.parent_path();
-    std::string temp_name = ".";  // built step by step: GCC 12 warns falsely (-Wrestrict) on "." + string
+    std::string temp_name =
+        ".";  // built step by step: GCC 12 warns falsely (-Wrestrict) on "." + string
     temp_name += absolute.filename().string();
     temp_name += ".tmp-" + std::to_string(::getpid());
     fs::path temp = parent / temp_name;
@@ -123,7 +128,9 @@ Result<SignedCheckpoint> export_log(Workspace& ws, const fs::path& dir) {
     if (status && exists) fs::remove(absolute, ec);  // an empty folder, replaced by the export
     if (status) {
         fs::rename(temp, absolute, ec);
-        if (ec) status = Error::environment("cannot move the export into " + dir.string() + ": " + ec.message());
+        if (ec)
+            status = Error::environment("cannot move the export into " + dir.string() + ": " +
+                                        ec.message());
     }
     if (!status) {
         fs::remove_all(temp, ec);

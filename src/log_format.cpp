@@ -6,7 +6,9 @@
 namespace fairdraw::tlog {
 namespace {
 
-std::string b64(const Hash& h) { return to_base64(ByteView(h)); }
+std::string b64(const Hash& h) {
+    return to_base64(ByteView(h));
+}
 
 Json b64_list(const std::vector<Hash>& hashes) {
     Json out = Json::array();
@@ -14,7 +16,9 @@ Json b64_list(const std::vector<Hash>& hashes) {
     return out;
 }
 
-Error malformed(const std::string& why) { return Error::verification_failed("malformed tlog-proof: " + why); }
+Error malformed(const std::string& why) {
+    return Error::verification_failed("malformed tlog-proof: " + why);
+}
 
 Result<std::uint64_t> parse_decimal(std::string_view text) {
     if (text.empty() || text.size() > 19 || (text.size() > 1 && text[0] == '0'))
@@ -80,18 +84,22 @@ Result<InclusionProof> verify_tlog_proof(std::string_view text, const VerifierKe
         return malformed("the first line is not " + std::string(k_tlog_proof_header));
     if (!next_line(line)) return malformed("it ends after the first line");
     InclusionProof proof;
-    if (line.substr(0, 6) != "extra ") return malformed("there is no extra line holding the log entry");
+    if (line.substr(0, 6) != "extra ")
+        return malformed("there is no extra line holding the log entry");
     auto entry = from_base64(line.substr(6));
     if (!entry) return malformed("the extra line is not base64: " + entry.error().message);
     proof.entry = std::string(as_text(*entry));
-    if (!next_line(line) || line.substr(0, 6) != "index ") return malformed("there is no index line");
+    if (!next_line(line) || line.substr(0, 6) != "index ")
+        return malformed("there is no index line");
     FD_ASSIGN(proof.index, parse_decimal(line.substr(6)));
     while (true) {
-        if (!next_line(line)) return malformed("no blank line separates the proof from the checkpoint");
+        if (!next_line(line))
+            return malformed("no blank line separates the proof from the checkpoint");
         if (line.empty()) break;
         auto hash = from_base64(line);
         if (!hash || hash->size() != k_hash_size)
-            return malformed("proof line " + std::to_string(proof.path.size() + 1) + " is not a base64 SHA-256 hash");
+            return malformed("proof line " + std::to_string(proof.path.size() + 1) +
+                             " is not a base64 SHA-256 hash");
         Hash h{};
         std::copy(hash->begin(), hash->end(), h.begin());
         proof.path.push_back(h);
@@ -101,9 +109,11 @@ Result<InclusionProof> verify_tlog_proof(std::string_view text, const VerifierKe
     const Checkpoint& cp = proof.checkpoint.checkpoint;
     FD_TRY(detail::check_entry(proof.entry, proof.index));
     if (proof.index >= cp.size)
-        return Error::verification_failed("entry " + std::to_string(proof.index) + " is not in the signed tree of size " +
+        return Error::verification_failed("entry " + std::to_string(proof.index) +
+                                          " is not in the signed tree of size " +
                                           std::to_string(cp.size));
-    FD_TRY(merkle::verify_inclusion(merkle::leaf_hash(proof.entry), proof.index, cp.size, proof.path, cp.root));
+    FD_TRY(merkle::verify_inclusion(merkle::leaf_hash(proof.entry), proof.index, cp.size,
+                                    proof.path, cp.root));
     return proof;
 }
 

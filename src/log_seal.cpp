@@ -35,20 +35,24 @@ Status write_all(int fd, std::string_view data) {
 Status write_checkpoint_file(const fs::path& dir, std::string_view note) {
     fs::path target = dir / k_checkpoint_file_name;
     std::string temp_prefix = std::string(".") + k_checkpoint_file_name + ".tmp-";
-    // Temporary files of writers killed mid-write; the caller holds the writer lock, so none is in use.
+    // Temporary files of writers killed mid-write; the caller holds the writer lock, so none is in
+    // use.
     std::error_code ec;
     for (const auto& item : fs::directory_iterator(dir.empty() ? fs::path(".") : dir, ec))
         if (item.path().filename().string().rfind(temp_prefix, 0) == 0) fs::remove(item.path(), ec);
     fs::path temp = dir / (temp_prefix + std::to_string(::getpid()));
     int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return Error::environment("cannot create " + temp.string() + ": " + std::strerror(errno));
+    if (fd < 0)
+        return Error::environment("cannot create " + temp.string() + ": " + std::strerror(errno));
     Status status = write_all(fd, note);
     if (status && ::fsync(fd) != 0) status = Error::environment(std::strerror(errno));
     if (::close(fd) != 0 && status) status = Error::environment(std::strerror(errno));
-    if (status && ::rename(temp.c_str(), target.c_str()) != 0) status = Error::environment(std::strerror(errno));
+    if (status && ::rename(temp.c_str(), target.c_str()) != 0)
+        status = Error::environment(std::strerror(errno));
     if (!status) {
         ::unlink(temp.c_str());
-        return Error::environment("cannot write " + target.string() + ": " + status.error().message);
+        return Error::environment("cannot write " + target.string() + ": " +
+                                  status.error().message);
     }
     int dir_fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dir_fd >= 0) {
@@ -59,8 +63,9 @@ Status write_checkpoint_file(const fs::path& dir, std::string_view note) {
 }
 
 Result<CheckpointFileState> check_checkpoint_file(LogStore& store, const VerifierKey& key,
-                                                  const std::optional<StoredCheckpoint>& latest, const fs::path& dir,
-                                                  FileCheck purpose, bool verified_latest) {
+                                                  const std::optional<StoredCheckpoint>& latest,
+                                                  const fs::path& dir, FileCheck purpose,
+                                                  bool verified_latest) {
     fs::path file = dir / k_checkpoint_file_name;
     CheckpointFileState state;
     std::error_code ec;
@@ -68,12 +73,14 @@ Result<CheckpointFileState> check_checkpoint_file(LogStore& store, const Verifie
         // A new workspace, or an init interrupted between its commit and the file write.
         FD_ASSIGN(std::uint64_t signed_count, store.checkpoint_count());
         if (signed_count <= 1) return state;
-        Error missing = Error::environment(
-            "the checkpoint file " + file.string() +
-                " is missing; it holds the last signed checkpoint, so that a database restored from an old backup "
-                "is noticed",
-            "copy it back from a backup of this workspace or from an export of its log (DIR/checkpoint); "
-            "fairdraw accepts it when the database proves consistent with it");
+        Error missing =
+            Error::environment("the checkpoint file " + file.string() +
+                                   " is missing; it holds the last signed checkpoint, so that a "
+                                   "database restored from an old backup "
+                                   "is noticed",
+                               "copy it back from a backup of this workspace or from an export of "
+                               "its log (DIR/checkpoint); "
+                               "fairdraw accepts it when the database proves consistent with it");
         if (purpose == FileCheck::verification) missing.kind = ErrorKind::verification_failed;
         return missing;
     }
@@ -94,53 +101,61 @@ Result<CheckpointFileState> check_checkpoint_file(LogStore& store, const Verifie
     }
     auto opened = open_checkpoint(text, key);
     if (!opened)
-        return Error::verification_failed("the checkpoint file " + file.string() +
-                                          " is not a valid signed checkpoint of this log: " + opened.error().message);
+        return Error::verification_failed(
+            "the checkpoint file " + file.string() +
+            " is not a valid signed checkpoint of this log: " + opened.error().message);
     state.present = true;
     state.checkpoint = *opened;
     std::uint64_t file_size = state.checkpoint.size;
-    if (file_size == 0) return tampered("the checkpoint file signs an empty tree, which fairdraw never signs");
+    if (file_size == 0)
+        return tampered("the checkpoint file signs an empty tree, which fairdraw never signs");
     std::uint64_t db_size = latest ? latest->size : 0;
     if (file_size > db_size) {
         Error ahead = Error::environment(
-            "the database is older than the log's last signed checkpoint: the checkpoint file " + file.string() +
-                " signs " + std::to_string(file_size) + " entries, the database's latest checkpoint only " +
-                std::to_string(db_size) + " (was fairdraw.db restored from an old backup?)",
-            "fairdraw will not add to an older copy of the log, because that would fork what it already signed; "
+            "the database is older than the log's last signed checkpoint: the checkpoint file " +
+                file.string() + " signs " + std::to_string(file_size) +
+                " entries, the database's latest checkpoint only " + std::to_string(db_size) +
+                " (was fairdraw.db restored from an old backup?)",
+            "fairdraw will not add to an older copy of the log, because that would fork what it "
+            "already signed; "
             "restore the newest copy of fairdraw.db");
         if (purpose == FileCheck::verification) ahead.kind = ErrorKind::verification_failed;
         return ahead;
     }
     if (file_size == db_size) {
         if (state.checkpoint.root != latest->root)
-            return tampered("the checkpoint file and the database sign different trees of the same size " +
-                            std::to_string(file_size) + ": the database was replaced or the log was forked");
+            return tampered(
+                "the checkpoint file and the database sign different trees of the same size " +
+                std::to_string(file_size) + ": the database was replaced or the log was forked");
         return state;
     }
     StoreReader reader(store);
     auto proof = merkle::consistency_proof(reader, file_size, db_size);
     if (!proof) return std::move(proof).error();
-    auto consistent = merkle::verify_consistency(file_size, db_size, *proof, state.checkpoint.root, latest->root);
+    auto consistent =
+        merkle::verify_consistency(file_size, db_size, *proof, state.checkpoint.root, latest->root);
     if (!consistent)
-        return tampered("the database is not consistent with the checkpoint file (size " + std::to_string(file_size) +
-                        "): " + consistent.error().message);
+        return tampered("the database is not consistent with the checkpoint file (size " +
+                        std::to_string(file_size) + "): " + consistent.error().message);
     return state;
 }
 
-Result<std::string> seal_log(SQLite::Database& db, const fs::path& dir, const KeyProvider& key_provider) {
+Result<std::string> seal_log(SQLite::Database& db, const fs::path& dir,
+                             const KeyProvider& key_provider) {
     LogStore store(db);
     StoreReader reader(store);
     FD_ASSIGN(LogIdentity identity, store.identity());
     FD_ASSIGN(const SigningKey* key, key_provider(identity));
     if (key->verifier_key() != identity.key)
-        return Error::environment("the signing key is not this log's key: entry 0 records " + identity.key.text() +
-                                  ", the key file holds " + key->verifier_key().text());
+        return Error::environment("the signing key is not this log's key: entry 0 records " +
+                                  identity.key.text() + ", the key file holds " +
+                                  key->verifier_key().text());
     FD_ASSIGN(auto latest, store.latest_checkpoint());
     FD_ASSIGN(std::uint64_t count, store.entry_count());
     std::uint64_t old_size = latest ? latest->size : 0;
     if (count <= old_size)
-        return tampered("the log holds " + std::to_string(count) + " entries but its last checkpoint signs " +
-                        std::to_string(old_size));
+        return tampered("the log holds " + std::to_string(count) +
+                        " entries but its last checkpoint signs " + std::to_string(old_size));
 
     // The last signed checkpoint is intact, and the stored tree still has its root.
     Hash old_root = merkle::empty_root();
@@ -150,7 +165,8 @@ Result<std::string> seal_log(SQLite::Database& db, const fs::path& dir, const Ke
             return tampered("the last signed checkpoint (size " + std::to_string(old_size) +
                             ") does not verify: " + signed_cp.error().message);
         if (signed_cp->size != latest->size || signed_cp->root != latest->root)
-            return tampered("the stored size or root of the last checkpoint differs from what it signs");
+            return tampered(
+                "the stored size or root of the last checkpoint differs from what it signs");
         old_root = latest->root;
     }
     // The checkpoint file is not ahead of the database and agrees with it.
@@ -158,14 +174,16 @@ Result<std::string> seal_log(SQLite::Database& db, const fs::path& dir, const Ke
 
     FD_ASSIGN(merkle::RootBuilder builder, merkle::builder_at(reader, old_size));
     if (builder.root() != old_root)
-        return tampered("the stored tree no longer has the root signed at size " + std::to_string(old_size));
+        return tampered("the stored tree no longer has the root signed at size " +
+                        std::to_string(old_size));
     Status node_status;
     for (std::uint64_t idx = old_size; idx < count; ++idx) {
         FD_ASSIGN(std::string data, store.entry(idx));  // re-read and re-hashed
         FD_TRY(check_entry_envelope(data, idx));
-        builder.add(merkle::leaf_hash(data), [&](unsigned level, std::uint64_t index, const Hash& hash) {
-            if (node_status) node_status = store.put_node(level, index, hash);
-        });
+        builder.add(merkle::leaf_hash(data),
+                    [&](unsigned level, std::uint64_t index, const Hash& hash) {
+                        if (node_status) node_status = store.put_node(level, index, hash);
+                    });
         FD_TRY(node_status);
     }
     Hash new_root = builder.root();
@@ -174,8 +192,9 @@ Result<std::string> seal_log(SQLite::Database& db, const fs::path& dir, const Ke
     FD_ASSIGN(auto proof, merkle::consistency_proof(reader, old_size, count));
     auto consistent = merkle::verify_consistency(old_size, count, proof, old_root, new_root);
     if (!consistent)
-        return tampered("the new tree cannot be proven consistent with the checkpoint signed at size " +
-                        std::to_string(old_size) + ": " + consistent.error().message);
+        return tampered(
+            "the new tree cannot be proven consistent with the checkpoint signed at size " +
+            std::to_string(old_size) + ": " + consistent.error().message);
 
     Checkpoint checkpoint{identity.origin, count, new_root, {}};
     FD_ASSIGN(std::string note, sign_checkpoint(checkpoint, *key));

@@ -24,7 +24,8 @@ inline constexpr const char* k_checkpoint_file_name = "checkpoint";
 using KeyProvider = std::function<Result<const SigningKey*>(const LogIdentity&)>;
 
 // Returns the new signed checkpoint note.
-Result<std::string> seal_log(SQLite::Database& db, const std::filesystem::path& dir, const KeyProvider& key);
+Result<std::string> seal_log(SQLite::Database& db, const std::filesystem::path& dir,
+                             const KeyProvider& key);
 
 // Writes the checkpoint file atomically: temporary file, fsync, rename, fsync of the folder.
 Status write_checkpoint_file(const std::filesystem::path& dir, std::string_view note);
@@ -44,7 +45,7 @@ struct CheckpointFileState {
 // signature of `latest`, so a file with the same bytes needs no second verification.
 Result<CheckpointFileState> check_checkpoint_file(LogStore& store, const VerifierKey& key,
                                                   const std::optional<StoredCheckpoint>& latest,
-                                                  const std::filesystem::path& dir, FileCheck purpose,
-                                                  bool verified_latest);
+                                                  const std::filesystem::path& dir,
+                                                  FileCheck purpose, bool verified_latest);
 
 }  // namespace fairdraw::detail

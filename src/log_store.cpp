@@ -10,16 +10,19 @@ namespace {
 
 Hash hash_of(const SQLite::Column& column) {
     Hash h{};
-    if (column.getBytes() == static_cast<int>(h.size())) std::memcpy(h.data(), column.getBlob(), h.size());
+    if (column.getBytes() == static_cast<int>(h.size()))
+        std::memcpy(h.data(), column.getBlob(), h.size());
     return h;
 }
 
 std::string text_of(const SQLite::Column& column) {
-    return std::string(static_cast<const char*>(column.getBlob()), static_cast<std::size_t>(column.getBytes()));
+    return std::string(static_cast<const char*>(column.getBlob()),
+                       static_cast<std::size_t>(column.getBytes()));
 }
 
 Error tampered(const std::string& message) {
-    return Error::verification_failed(message, "run 'fairdraw log verify' for a full check of the log");
+    return Error::verification_failed(message,
+                                      "run 'fairdraw log verify' for a full check of the log");
 }
 
 }  // namespace
@@ -47,14 +50,16 @@ struct LogStore::Statements {
     }
 };
 
-LogStore::LogStore(SQLite::Database& db) : m_db(db), m_st(std::make_unique<Statements>(Statements{db, {}, {}, {}, {}})) {}
+LogStore::LogStore(SQLite::Database& db)
+    : m_db(db), m_st(std::make_unique<Statements>(Statements{db, {}, {}, {}, {}})) {}
 LogStore::~LogStore() = default;
 
 Result<std::uint64_t> LogStore::entry_count() {
     // O(log n): the last index. Gaps below it are found when an entry is read
     // (every read names a missing entry) and by a full verification.
     try {
-        return static_cast<std::uint64_t>(m_db.execAndGet("SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entry").getInt64());
+        return static_cast<std::uint64_t>(
+            m_db.execAndGet("SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entry").getInt64());
     } catch (const std::exception& e) {
         return database_error(e);
     }
@@ -64,14 +69,16 @@ Result<std::string> LogStore::entry(std::uint64_t idx) {
     try {
         auto& q = m_st->get(m_st->entry, "SELECT data, leaf_hash FROM log_entry WHERE idx = ?");
         q.bind(1, static_cast<std::int64_t>(idx));
-        if (!q.executeStep()) return tampered("entry " + std::to_string(idx) + " is missing from the log");
+        if (!q.executeStep())
+            return tampered("entry " + std::to_string(idx) + " is missing from the log");
         std::string data = text_of(q.getColumn(0));
         bool sized = q.getColumn(1).getBytes() == static_cast<int>(k_hash_size);
         Hash stored = hash_of(q.getColumn(1));
         q.reset();
         if (!sized || merkle::leaf_hash(data) != stored)
             return tampered("entry " + std::to_string(idx) +
-                            ": its stored bytes do not hash to its stored leaf hash (changed outside fairdraw)");
+                            ": its stored bytes do not hash to its stored leaf hash (changed "
+                            "outside fairdraw)");
         return data;
     } catch (const std::exception& e) {
         return database_error(e);
@@ -88,8 +95,8 @@ Result<Hash> LogStore::node(unsigned level, std::uint64_t index) {
         auto& q = m_st->get(m_st->node, "SELECT hash FROM log_node WHERE pos = ?");
         q.bind(1, static_cast<std::int64_t>(node_position(level, index)));
         if (!q.executeStep())
-            return tampered("the tree node at level " + std::to_string(level) + ", index " + std::to_string(index) +
-                            " is missing from the log's node cache");
+            return tampered("the tree node at level " + std::to_string(level) + ", index " +
+                            std::to_string(index) + " is missing from the log's node cache");
         Hash h = hash_of(q.getColumn(0));
         q.reset();
         return h;
@@ -125,7 +132,8 @@ Result<std::optional<StoredCheckpoint>> one_checkpoint(SQLite::Statement& q) {
 
 Result<std::optional<StoredCheckpoint>> LogStore::latest_checkpoint() {
     try {
-        SQLite::Statement q(m_db, "SELECT size, root, note FROM log_checkpoint ORDER BY size DESC LIMIT 1");
+        SQLite::Statement q(
+            m_db, "SELECT size, root, note FROM log_checkpoint ORDER BY size DESC LIMIT 1");
         return one_checkpoint(q);
     } catch (const std::exception& e) {
         return database_error(e);
@@ -144,7 +152,8 @@ Result<std::optional<StoredCheckpoint>> LogStore::checkpoint_at(std::uint64_t si
 
 Result<std::uint64_t> LogStore::checkpoint_count() {
     try {
-        return static_cast<std::uint64_t>(m_db.execAndGet("SELECT COUNT(*) FROM log_checkpoint").getInt64());
+        return static_cast<std::uint64_t>(
+            m_db.execAndGet("SELECT COUNT(*) FROM log_checkpoint").getInt64());
     } catch (const std::exception& e) {
         return database_error(e);
     }
@@ -152,7 +161,8 @@ Result<std::uint64_t> LogStore::checkpoint_count() {
 
 Status LogStore::put_checkpoint(const StoredCheckpoint& checkpoint) {
     try {
-        auto& q = m_st->get(m_st->put_checkpoint, "INSERT INTO log_checkpoint (size, root, note) VALUES (?, ?, ?)");
+        auto& q = m_st->get(m_st->put_checkpoint,
+                            "INSERT INTO log_checkpoint (size, root, note) VALUES (?, ?, ?)");
         q.bind(1, static_cast<std::int64_t>(checkpoint.size));
         q.bind(2, checkpoint.root.data(), static_cast<int>(checkpoint.root.size()));
         q.bind(3, checkpoint.note);
@@ -168,7 +178,8 @@ Result<std::string> LogStore::signed_sizes_near(std::uint64_t size) {
         std::string out;
         SQLite::Statement below(m_db, "SELECT MAX(size) FROM log_checkpoint WHERE size < ?");
         below.bind(1, static_cast<std::int64_t>(size));
-        if (below.executeStep() && !below.getColumn(0).isNull()) out = std::to_string(below.getColumn(0).getInt64());
+        if (below.executeStep() && !below.getColumn(0).isNull())
+            out = std::to_string(below.getColumn(0).getInt64());
         SQLite::Statement above(m_db, "SELECT MIN(size) FROM log_checkpoint WHERE size > ?");
         above.bind(1, static_cast<std::int64_t>(size));
         if (above.executeStep() && !above.getColumn(0).isNull())
@@ -187,7 +198,8 @@ Result<LogIdentity> LogStore::identity() {
     auto parsed = parse_json(data, "entry 0");
     if (!parsed) return fail(parsed.error().message);
     const Json& e = *parsed;
-    if (!e.is_object() || e.value("type", "") != "workspace.init") return fail("it is not a workspace.init entry");
+    if (!e.is_object() || e.value("type", "") != "workspace.init")
+        return fail("it is not a workspace.init entry");
     const Json& payload = e["payload"];
     if (!payload.is_object() || !payload.contains("origin") || !payload["origin"].is_string() ||
         !payload.contains("verifier_key") || !payload["verifier_key"].is_string())
@@ -195,7 +207,8 @@ Result<LogIdentity> LogStore::identity() {
     auto key = parse_verifier_key(payload["verifier_key"].get<std::string>());
     if (!key) return fail(key.error().message);
     LogIdentity id{payload["origin"].get<std::string>(), *key};
-    if (id.key.name != id.origin) return fail("the key name '" + id.key.name + "' is not the origin '" + id.origin + "'");
+    if (id.key.name != id.origin)
+        return fail("the key name '" + id.key.name + "' is not the origin '" + id.origin + "'");
     return id;
 }
 

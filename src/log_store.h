@@ -37,7 +37,7 @@ struct LogIdentity {
 std::uint64_t node_position(unsigned level, std::uint64_t index);
 
 class LogStore {
-public:
+  public:
     explicit LogStore(SQLite::Database& db);
     ~LogStore();
     LogStore(const LogStore&) = delete;
@@ -64,31 +64,31 @@ public:
     // Entry 0's origin and verifier key.
     Result<LogIdentity> identity();
 
-private:
+  private:
     struct Statements;
     SQLite::Database& m_db;
     std::unique_ptr<Statements> m_st;
 };
 
 class StoreReader : public merkle::SubtreeReader {
-public:
+  public:
     explicit StoreReader(LogStore& store) : m_store(store) {}
     Result<Hash> subtree(unsigned level, std::uint64_t index) override;
 
-private:
+  private:
     LogStore& m_store;
 };
 
 // A read transaction: every read inside it sees one state of the database.
 class ReadTransaction {
-public:
+  public:
     explicit ReadTransaction(SQLite::Database& db);
     ~ReadTransaction();
     ReadTransaction(const ReadTransaction&) = delete;
     ReadTransaction& operator=(const ReadTransaction&) = delete;
     Status status() const { return m_status; }
 
-private:
+  private:
     SQLite::Database& m_db;
     Status m_status;
     bool m_open = false;

@@ -14,13 +14,16 @@ using detail::StoredCheckpoint;
 constexpr std::int64_t k_verify_mmap_size = std::int64_t{1} << 32;
 
 Error problem(const std::string& message) {
-    return Error::verification_failed(message, "the log was changed outside fairdraw; keep this copy as evidence "
-                                               "and compare it with your last export or backup");
+    return Error::verification_failed(
+        message,
+        "the log was changed outside fairdraw; keep this copy as evidence "
+        "and compare it with your last export or backup");
 }
 
 std::string range(std::uint64_t first, std::uint64_t last) {
-    return first == last ? "entry " + std::to_string(first)
-                         : "one of the entries " + std::to_string(first) + ".." + std::to_string(last);
+    return first == last
+               ? "entry " + std::to_string(first)
+               : "one of the entries " + std::to_string(first) + ".." + std::to_string(last);
 }
 
 bool read_hash(const SQLite::Column& column, Hash& out) {
@@ -31,8 +34,9 @@ bool read_hash(const SQLite::Column& column, Hash& out) {
 
 // Walks the checkpoints in size order alongside the entries.
 class CheckpointCursor {
-public:
-    explicit CheckpointCursor(SQLite::Database& db) : m_query(db, "SELECT size, root, note FROM log_checkpoint ORDER BY size") {
+  public:
+    explicit CheckpointCursor(SQLite::Database& db)
+        : m_query(db, "SELECT size, root, note FROM log_checkpoint ORDER BY size") {
         advance();
     }
     const std::optional<StoredCheckpoint>& current() const { return m_current; }
@@ -46,17 +50,20 @@ public:
         m_current = std::move(cp);
     }
 
-private:
+  private:
     SQLite::Statement m_query;
     std::optional<StoredCheckpoint> m_current;
 };
 
 class Verifier {
-public:
+  public:
     Verifier(Workspace& ws, const VerifierKey& key, std::optional<Checkpoint> file)
-        : m_db(ws.db()), m_key(key), m_file(std::move(file)),
+        : m_db(ws.db()),
+          m_key(key),
+          m_file(std::move(file)),
           m_entries(m_db, "SELECT idx, data, leaf_hash FROM log_entry ORDER BY idx"),
-          m_nodes(m_db, "SELECT pos, hash FROM log_node ORDER BY pos"), m_checkpoints(m_db) {}
+          m_nodes(m_db, "SELECT pos, hash FROM log_node ORDER BY pos"),
+          m_checkpoints(m_db) {}
 
     Result<VerifyReport> run() {
         while (m_entries.executeStep()) FD_TRY(entry());
@@ -67,48 +74,60 @@ public:
                            "): entries were deleted outside fairdraw");
         if (m_report.checkpoints == 0) return problem("the log has no signed checkpoint");
         if (m_report.latest.size != count)
-            return problem("entries " + std::to_string(m_report.latest.size) + ".." + std::to_string(count - 1) +
-                           " are not covered by any signed checkpoint: they were added outside fairdraw");
+            return problem(
+                "entries " + std::to_string(m_report.latest.size) + ".." +
+                std::to_string(count - 1) +
+                " are not covered by any signed checkpoint: they were added outside fairdraw");
         if (!m_node_problem && next_node_row())
             m_node_problem = "the log's tree node cache has rows that no entry produced";
         if (m_node_problem) return problem(*m_node_problem);
         if (m_file && m_file->size > count)
             return Error::verification_failed(
-                "the database is older than the log's last signed checkpoint: the checkpoint file signs " +
-                    std::to_string(m_file->size) + " entries, the database holds " + std::to_string(count) +
-                    " (was fairdraw.db restored from an old backup?)",
+                "the database is older than the log's last signed checkpoint: the checkpoint file "
+                "signs " +
+                    std::to_string(m_file->size) + " entries, the database holds " +
+                    std::to_string(count) + " (was fairdraw.db restored from an old backup?)",
                 "restore the newest copy of fairdraw.db; fairdraw will not add to this one");
         m_report.entries = count;
         m_report.checkpoint_file = m_file;
         return m_report;
     }
 
-private:
+  private:
     Status entry() {
         auto idx = static_cast<std::uint64_t>(m_entries.getColumn(0).getInt64());
         std::uint64_t expected = m_builder.size();
         if (idx != expected)
             return problem("entry " + std::to_string(expected) + " is missing" +
-                           (expected == 0 ? std::string() : ": the stored entries jump from " +
-                                                                std::to_string(expected - 1) + " to " + std::to_string(idx)) +
+                           (expected == 0
+                                ? std::string()
+                                : ": the stored entries jump from " + std::to_string(expected - 1) +
+                                      " to " + std::to_string(idx)) +
                            "; it was deleted outside fairdraw");
         const SQLite::Column data_column = m_entries.getColumn(1);
-        std::string_view data(static_cast<const char*>(data_column.getBlob()), static_cast<std::size_t>(data_column.getBytes()));
+        std::string_view data(static_cast<const char*>(data_column.getBlob()),
+                              static_cast<std::size_t>(data_column.getBytes()));
         Hash stored{};
         Hash leaf = merkle::leaf_hash(as_bytes(data));
         if (!read_hash(m_entries.getColumn(2), stored) || stored != leaf)
             return problem("entry " + std::to_string(idx) +
-                           ": its bytes do not hash to its stored leaf hash; the entry or its hash was changed "
+                           ": its bytes do not hash to its stored leaf hash; the entry or its hash "
+                           "was changed "
                            "outside fairdraw");
-        if (auto envelope = detail::check_entry_envelope(data, idx); !envelope) return problem(envelope.error().message);
-        m_builder.add(leaf, [this](unsigned level, std::uint64_t index, const Hash& hash) { node(level, index, hash); });
+        if (auto envelope = detail::check_entry_envelope(data, idx); !envelope)
+            return problem(envelope.error().message);
+        m_builder.add(leaf, [this](unsigned level, std::uint64_t index, const Hash& hash) {
+            node(level, index, hash);
+        });
         while (m_checkpoints.current() && m_checkpoints.current()->size <= m_builder.size()) {
             FD_TRY(checkpoint(*m_checkpoints.current()));
             m_checkpoints.advance();
         }
         if (m_file && m_file->size == m_builder.size() && m_file->root != m_builder.root())
-            return problem("the checkpoint file signs a different tree of size " + std::to_string(m_file->size) +
-                           " than the database holds: the database was replaced or the log was forked");
+            return problem(
+                "the checkpoint file signs a different tree of size " +
+                std::to_string(m_file->size) +
+                " than the database holds: the database was replaced or the log was forked");
         return {};
     }
 
@@ -116,14 +135,18 @@ private:
         std::uint64_t pos = m_next_node++;
         if (m_node_problem) return;
         auto covered = [&] {
-            return "entries " + std::to_string(index << level) + ".." + std::to_string(((index + 1) << level) - 1);
+            return "entries " + std::to_string(index << level) + ".." +
+                   std::to_string(((index + 1) << level) - 1);
         };
         Hash stored{};
-        if (!next_node_row() || static_cast<std::uint64_t>(m_nodes.getColumn(0).getInt64()) != pos) {
-            m_node_problem = "the log's tree node cache has no node for " + covered() + ": it was deleted outside fairdraw";
+        if (!next_node_row() ||
+            static_cast<std::uint64_t>(m_nodes.getColumn(0).getInt64()) != pos) {
+            m_node_problem = "the log's tree node cache has no node for " + covered() +
+                             ": it was deleted outside fairdraw";
         } else if (!read_hash(m_nodes.getColumn(1), stored) || stored != hash) {
-            m_node_problem = "the log's tree node cache was changed outside fairdraw: its node for " + covered() +
-                             " does not match the entries";
+            m_node_problem =
+                "the log's tree node cache was changed outside fairdraw: its node for " +
+                covered() + " does not match the entries";
         }
     }
 
@@ -139,13 +162,17 @@ private:
         if (stored.size < m_builder.size()) return problem(at + " is not a size the log ever had");
         auto cp = open_checkpoint(stored.note, m_key);
         if (!cp) return problem(at + ": " + cp.error().message);
-        if (cp->size != stored.size) return problem(at + " is stored under size " + std::to_string(stored.size) +
-                                                    " but signs size " + std::to_string(cp->size));
-        if (cp->root != stored.root) return problem(at + ": its stored root differs from the root it signs");
+        if (cp->size != stored.size)
+            return problem(at + " is stored under size " + std::to_string(stored.size) +
+                           " but signs size " + std::to_string(cp->size));
+        if (cp->root != stored.root)
+            return problem(at + ": its stored root differs from the root it signs");
         if (cp->root != m_builder.root())
             return problem(range(m_last_good, stored.size - 1) +
-                           " was changed outside fairdraw, together with its stored hash: the entries no longer hash "
-                           "to the root signed at size " + std::to_string(stored.size));
+                           " was changed outside fairdraw, together with its stored hash: the "
+                           "entries no longer hash "
+                           "to the root signed at size " +
+                           std::to_string(stored.size));
         if (m_node_problem) return problem(*m_node_problem);
         m_last_good = stored.size;
         ++m_report.checkpoints;
@@ -179,8 +206,9 @@ Result<VerifyReport> verify(Workspace& ws) {
     FD_ASSIGN(auto text, detail::read_small_file(file));
     if (text) {
         auto cp = open_checkpoint(*text, identity.key);
-        if (!cp) return problem("the checkpoint file " + file.string() + " is not a valid signed checkpoint of this log: " +
-                                cp.error().message);
+        if (!cp)
+            return problem("the checkpoint file " + file.string() +
+                           " is not a valid signed checkpoint of this log: " + cp.error().message);
         file_checkpoint = *cp;
     } else {
         FD_ASSIGN(std::uint64_t signed_count, store.checkpoint_count());

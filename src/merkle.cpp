@@ -15,13 +15,17 @@ Sha256& hasher() {
 
 }  // namespace
 
-Hash leaf_hash(ByteView data) { return hasher().update(k_leaf_prefix).update(data).finish(); }
+Hash leaf_hash(ByteView data) {
+    return hasher().update(k_leaf_prefix).update(data).finish();
+}
 
 Hash node_hash(const Hash& left, const Hash& right) {
     return hasher().update(k_node_prefix).update(ByteView(left)).update(ByteView(right)).finish();
 }
 
-Hash empty_root() { return sha256(ByteView()); }
+Hash empty_root() {
+    return sha256(ByteView());
+}
 
 Hash root_of(std::span<const Hash> leaves) {
     if (leaves.empty()) return empty_root();
@@ -45,16 +49,19 @@ std::vector<SubtreeId> peaks_of(std::uint64_t size) {
 Result<RootBuilder> RootBuilder::resume(std::uint64_t size, std::vector<Hash> peaks) {
     auto expected = static_cast<std::size_t>(std::popcount(size));
     if (peaks.size() != expected)
-        return Error::bad_input("a tree of size " + std::to_string(size) + " has " + std::to_string(expected) +
-                                " complete subtrees on its right border, " + std::to_string(peaks.size()) +
-                                " were given");
+        return Error::bad_input("a tree of size " + std::to_string(size) + " has " +
+                                std::to_string(expected) +
+                                " complete subtrees on its right border, " +
+                                std::to_string(peaks.size()) + " were given");
     RootBuilder builder;
     builder.m_peaks = std::move(peaks);
     builder.m_size = size;
     return builder;
 }
 
-void RootBuilder::add(const Hash& leaf) { add(leaf, nullptr); }
+void RootBuilder::add(const Hash& leaf) {
+    add(leaf, nullptr);
+}
 
 void RootBuilder::add(const Hash& leaf, const NodeVisitor& on_node) {
     // Merge equal-sized complete subtrees, as in binary addition of one leaf.

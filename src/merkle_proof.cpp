@@ -61,7 +61,8 @@ Status path(ProofSink& sink, std::uint64_t m, std::uint64_t begin, std::uint64_t
 }
 
 // SUBPROOF(m, D[begin:end], b), RFC 9162 §2.1.4.1, with m counted from begin.
-Status subproof(ProofSink& sink, std::uint64_t m, std::uint64_t begin, std::uint64_t end, bool whole) {
+Status subproof(ProofSink& sink, std::uint64_t m, std::uint64_t begin, std::uint64_t end,
+                bool whole) {
     std::uint64_t n = end - begin;
     if (m == n) {
         if (!whole) return sink.add(begin, end);
@@ -78,18 +79,23 @@ Status subproof(ProofSink& sink, std::uint64_t m, std::uint64_t begin, std::uint
 
 Status check_index(std::uint64_t index, std::uint64_t size) {
     if (index < size) return {};
-    if (size == 0) return Error::bad_input("leaf index " + std::to_string(index) + " is outside an empty tree");
+    if (size == 0)
+        return Error::bad_input("leaf index " + std::to_string(index) +
+                                " is outside an empty tree");
     return Error::bad_input("leaf index " + std::to_string(index) + " is outside a tree of size " +
-                            std::to_string(size) + " (indices 0.." + std::to_string(size - 1) + ")");
+                            std::to_string(size) + " (indices 0.." + std::to_string(size - 1) +
+                            ")");
 }
 
 Status check_sizes(std::uint64_t old_size, std::uint64_t new_size) {
     if (old_size <= new_size) return {};
-    return Error::bad_input("the old tree size " + std::to_string(old_size) + " is larger than the new tree size " +
-                            std::to_string(new_size));
+    return Error::bad_input("the old tree size " + std::to_string(old_size) +
+                            " is larger than the new tree size " + std::to_string(new_size));
 }
 
-std::string hashes(std::size_t n) { return std::to_string(n) + (n == 1 ? " hash" : " hashes"); }
+std::string hashes(std::size_t n) {
+    return std::to_string(n) + (n == 1 ? " hash" : " hashes");
+}
 
 }  // namespace
 
@@ -107,14 +113,16 @@ Result<RootBuilder> builder_at(SubtreeReader& reader, std::uint64_t size) {
     return RootBuilder::resume(size, std::move(peaks));
 }
 
-Result<std::vector<Hash>> inclusion_proof(SubtreeReader& reader, std::uint64_t index, std::uint64_t size) {
+Result<std::vector<Hash>> inclusion_proof(SubtreeReader& reader, std::uint64_t index,
+                                          std::uint64_t size) {
     FD_TRY(check_index(index, size));
     ProofSink sink{&reader, {}, 0};
     FD_TRY(path(sink, index, 0, size));
     return std::move(sink.hashes);
 }
 
-Result<std::vector<Hash>> consistency_proof(SubtreeReader& reader, std::uint64_t old_size, std::uint64_t new_size) {
+Result<std::vector<Hash>> consistency_proof(SubtreeReader& reader, std::uint64_t old_size,
+                                            std::uint64_t new_size) {
     FD_TRY(check_sizes(old_size, new_size));
     if (old_size == 0 || old_size == new_size) return std::vector<Hash>{};
     ProofSink sink{&reader, {}, 0};
@@ -140,20 +148,23 @@ std::size_t consistency_proof_length(std::uint64_t old_size, std::uint64_t new_s
     return sink.count;
 }
 
-Status verify_inclusion(const Hash& leaf, std::uint64_t index, std::uint64_t size, std::span<const Hash> proof,
-                        const Hash& root) {
+Status verify_inclusion(const Hash& leaf, std::uint64_t index, std::uint64_t size,
+                        std::span<const Hash> proof, const Hash& root) {
     FD_TRY(check_index(index, size));
     std::size_t expected = inclusion_proof_length(index, size);
     if (proof.size() != expected)
-        return Error::verification_failed("the inclusion proof has " + hashes(proof.size()) + "; a proof for leaf " +
-                                          std::to_string(index) + " in a tree of size " + std::to_string(size) +
-                                          " has " + hashes(expected));
+        return Error::verification_failed("the inclusion proof has " + hashes(proof.size()) +
+                                          "; a proof for leaf " + std::to_string(index) +
+                                          " in a tree of size " + std::to_string(size) + " has " +
+                                          hashes(expected));
     // RFC 9162 §2.1.3.2, steps 2 to 5.
     std::uint64_t fn = index;
     std::uint64_t sn = size - 1;
     Hash r = leaf;
     for (const Hash& p : proof) {
-        if (sn == 0) return Error::verification_failed("the inclusion proof is longer than the path to the root");
+        if (sn == 0)
+            return Error::verification_failed(
+                "the inclusion proof is longer than the path to the root");
         if ((fn & 1) != 0 || fn == sn) {
             r = node_hash(p, r);
             while ((fn & 1) == 0 && fn != 0) {
@@ -166,30 +177,34 @@ Status verify_inclusion(const Hash& leaf, std::uint64_t index, std::uint64_t siz
         fn >>= 1;
         sn >>= 1;
     }
-    if (sn != 0) return Error::verification_failed("the inclusion proof is shorter than the path to the root");
+    if (sn != 0)
+        return Error::verification_failed(
+            "the inclusion proof is shorter than the path to the root");
     if (r != root)
         return Error::verification_failed("the inclusion proof for leaf " + std::to_string(index) +
-                                          " does not lead to the root of the tree of size " + std::to_string(size));
+                                          " does not lead to the root of the tree of size " +
+                                          std::to_string(size));
     return {};
 }
 
-Status verify_consistency(std::uint64_t old_size, std::uint64_t new_size, std::span<const Hash> proof,
-                          const Hash& old_root, const Hash& new_root) {
+Status verify_consistency(std::uint64_t old_size, std::uint64_t new_size,
+                          std::span<const Hash> proof, const Hash& old_root, const Hash& new_root) {
     FD_TRY(check_sizes(old_size, new_size));
     if (old_size == 0 || old_size == new_size) {
         if (!proof.empty())
-            return Error::verification_failed("a consistency proof from size " + std::to_string(old_size) +
-                                              " to " + std::to_string(new_size) + " is empty, this one has " +
-                                              hashes(proof.size()));
+            return Error::verification_failed(
+                "a consistency proof from size " + std::to_string(old_size) + " to " +
+                std::to_string(new_size) + " is empty, this one has " + hashes(proof.size()));
         if (old_size != 0 && old_root != new_root)
-            return Error::verification_failed("two trees of the same size " + std::to_string(old_size) +
-                                              " have different roots");
+            return Error::verification_failed("two trees of the same size " +
+                                              std::to_string(old_size) + " have different roots");
         return {};
     }
     std::size_t expected = consistency_proof_length(old_size, new_size);
     if (proof.size() != expected)
-        return Error::verification_failed("the consistency proof has " + hashes(proof.size()) + "; a proof from size " +
-                                          std::to_string(old_size) + " to " + std::to_string(new_size) + " has " +
+        return Error::verification_failed("the consistency proof has " + hashes(proof.size()) +
+                                          "; a proof from size " + std::to_string(old_size) +
+                                          " to " + std::to_string(new_size) + " has " +
                                           hashes(expected));
     // RFC 9162 §2.1.4.2, steps 2 to 7.
     std::vector<Hash> path(proof.begin(), proof.end());
@@ -204,7 +219,9 @@ Status verify_consistency(std::uint64_t old_size, std::uint64_t new_size, std::s
     Hash sr = path.front();
     for (std::size_t i = 1; i < path.size(); ++i) {
         const Hash& c = path[i];
-        if (sn == 0) return Error::verification_failed("the consistency proof is longer than the path to the root");
+        if (sn == 0)
+            return Error::verification_failed(
+                "the consistency proof is longer than the path to the root");
         if ((fn & 1) != 0 || fn == sn) {
             fr = node_hash(c, fr);
             sr = node_hash(c, sr);
@@ -218,13 +235,17 @@ Status verify_consistency(std::uint64_t old_size, std::uint64_t new_size, std::s
         fn >>= 1;
         sn >>= 1;
     }
-    if (sn != 0) return Error::verification_failed("the consistency proof is shorter than the path to the root");
+    if (sn != 0)
+        return Error::verification_failed(
+            "the consistency proof is shorter than the path to the root");
     if (fr != old_root)
-        return Error::verification_failed("the consistency proof does not lead to the root of the old tree (size " +
-                                          std::to_string(old_size) + ")");
+        return Error::verification_failed(
+            "the consistency proof does not lead to the root of the old tree (size " +
+            std::to_string(old_size) + ")");
     if (sr != new_root)
-        return Error::verification_failed("the consistency proof does not lead to the root of the new tree (size " +
-                                          std::to_string(new_size) + ")");
+        return Error::verification_failed(
+            "the consistency proof does not lead to the root of the new tree (size " +
+            std::to_string(new_size) + ")");
     return {};
 }
 

@@ -41,8 +41,20 @@ bool next_code_point(std::string_view text, std::size_t& pos, char32_t& code_poi
 
 bool is_unicode_space(char32_t c) {
     switch (c) {
-        case U'\t': case U'\n': case U'\v': case U'\f': case U'\r': case U' ':
-        case 0x85: case 0xa0: case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000:
+        case U'\t':
+        case U'\n':
+        case U'\v':
+        case U'\f':
+        case U'\r':
+        case U' ':
+        case 0x85:
+        case 0xa0:
+        case 0x1680:
+        case 0x2028:
+        case 0x2029:
+        case 0x202f:
+        case 0x205f:
+        case 0x3000:
             return true;
         default:
             return c >= 0x2000 && c <= 0x200a;

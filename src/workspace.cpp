@@ -31,7 +31,10 @@ struct Workspace::Impl {
     SQLite::Database db;
     std::optional<SigningKey> key;  // loaded on the first change that appends
     Impl(fs::path d, std::string a, std::string p, int flags)
-        : dir(std::move(d)), actor(std::move(a)), passphrase(std::move(p)), db((dir / k_database_file).string(), flags) {}
+        : dir(std::move(d)),
+          actor(std::move(a)),
+          passphrase(std::move(p)),
+          db((dir / k_database_file).string(), flags) {}
     Impl(const Impl&) = delete;
     Impl& operator=(const Impl&) = delete;
     ~Impl() { OPENSSL_cleanse(passphrase.data(), passphrase.size()); }
@@ -59,7 +62,7 @@ int read_user_version(SQLite::Database& db) {
 // checkpoint never replaces a newer one. A lock on the folder itself: it
 // never touches the database file, whose POSIX locks belong to SQLite.
 class WriterLock {
-public:
+  public:
     WriterLock() = default;
     WriterLock(const WriterLock&) = delete;
     WriterLock& operator=(const WriterLock&) = delete;
@@ -68,30 +71,37 @@ public:
     }
     Status acquire(const fs::path& dir) {
         m_fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (m_fd < 0) return Error::environment("cannot open the workspace folder " + dir.string() + ": " + std::strerror(errno));
+        if (m_fd < 0)
+            return Error::environment("cannot open the workspace folder " + dir.string() + ": " +
+                                      std::strerror(errno));
         auto deadline = std::chrono::steady_clock::now() + k_writer_wait;
         while (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
             if (errno != EWOULDBLOCK && errno != EINTR)
-                return Error::environment("cannot lock the workspace folder " + dir.string() + ": " + std::strerror(errno));
+                return Error::environment("cannot lock the workspace folder " + dir.string() +
+                                          ": " + std::strerror(errno));
             if (std::chrono::steady_clock::now() > deadline)
-                return Error::environment("another fairdraw command has been changing this workspace for " +
-                                              std::to_string(k_writer_wait.count()) + " seconds",
-                                          "wait for it to finish, then try again");
+                return Error::environment(
+                    "another fairdraw command has been changing this workspace for " +
+                        std::to_string(k_writer_wait.count()) + " seconds",
+                    "wait for it to finish, then try again");
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
         }
         return {};
     }
 
-private:
+  private:
     int m_fd = -1;
 };
 
 Status write_new_text_file(const fs::path& file, std::string_view text) {
     int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) return Error::environment("cannot create " + file.string() + ": " + std::strerror(errno));
-    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+    if (fd < 0)
+        return Error::environment("cannot create " + file.string() + ": " + std::strerror(errno));
+    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+              ::fsync(fd) == 0;
     ok = ::close(fd) == 0 && ok;
-    if (!ok) return Error::environment("cannot write " + file.string() + ": " + std::strerror(errno));
+    if (!ok)
+        return Error::environment("cannot write " + file.string() + ": " + std::strerror(errno));
     return {};
 }
 
@@ -115,21 +125,27 @@ Workspace::Workspace(Workspace&&) noexcept = default;
 Workspace& Workspace::operator=(Workspace&&) noexcept = default;
 Workspace::~Workspace() = default;
 
-const fs::path& Workspace::dir() const { return m_impl->dir; }
-const std::string& Workspace::actor() const { return m_impl->actor; }
-SQLite::Database& Workspace::db() { return m_impl->db; }
-int Workspace::schema_version() const { return read_user_version(m_impl->db); }
+const fs::path& Workspace::dir() const {
+    return m_impl->dir;
+}
+const std::string& Workspace::actor() const {
+    return m_impl->actor;
+}
+SQLite::Database& Workspace::db() {
+    return m_impl->db;
+}
+int Workspace::schema_version() const {
+    return read_user_version(m_impl->db);
+}
 
 Result<std::uint64_t> Change::log(const std::string& type, const Json& payload) {
     if (type.empty()) return Error::bad_input("internal error: a log entry needs a type");
-    if (!payload.is_object()) return Error::bad_input("internal error: the payload of a " + type + " log entry is not a JSON object");
+    if (!payload.is_object())
+        return Error::bad_input("internal error: the payload of a " + type +
+                                " log entry is not a JSON object");
     auto next = m_db.execAndGet("SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entry").getInt64();
-    Json entry = {{"v", k_log_entry_version},
-                  {"index", next},
-                  {"type", type},
-                  {"time", format_utc(m_time)},
-                  {"actor", m_actor},
-                  {"payload", payload}};
+    Json entry = {{"v", k_log_entry_version},   {"index", next},    {"type", type},
+                  {"time", format_utc(m_time)}, {"actor", m_actor}, {"payload", payload}};
     FD_ASSIGN(std::string data, canonical_json(entry));
     Hash leaf = merkle::leaf_hash(data);
     SQLite::Statement insert(m_db, "INSERT INTO log_entry (idx, data, leaf_hash) VALUES (?, ?, ?)");
@@ -148,13 +164,15 @@ Status Workspace::change(const std::function<Status(Change&)>& body) {
     try {
         db.exec("BEGIN IMMEDIATE");
     } catch (const SQLite::Exception& e) {
-        return Error::environment(std::string("cannot start a transaction on the workspace database: ") + e.what(),
-                                  "another fairdraw command may be writing to this workspace; try again");
+        return Error::environment(
+            std::string("cannot start a transaction on the workspace database: ") + e.what(),
+            "another fairdraw command may be writing to this workspace; try again");
     }
-    detail::KeyProvider key = [this](const detail::LogIdentity& identity) -> Result<const SigningKey*> {
+    detail::KeyProvider key =
+        [this](const detail::LogIdentity& identity) -> Result<const SigningKey*> {
         if (!m_impl->key) {
-            FD_ASSIGN(SigningKey loaded, SigningKey::load(m_impl->dir / k_signing_key_file, identity.origin,
-                                                          m_impl->passphrase));
+            FD_ASSIGN(SigningKey loaded, SigningKey::load(m_impl->dir / k_signing_key_file,
+                                                          identity.origin, m_impl->passphrase));
             m_impl->key = std::move(loaded);
         }
         return &*m_impl->key;
@@ -167,10 +185,13 @@ Status Workspace::change(const std::function<Status(Change&)>& body) {
         status = body(change);
         if (status && change.m_appended > 0) {
             auto note = detail::seal_log(db, m_impl->dir, key);
-            if (note) sealed = std::move(note).value();
-            else status = std::move(note).error();
+            if (note)
+                sealed = std::move(note).value();
+            else
+                status = std::move(note).error();
         } else if (status && db.getTotalChanges() != changes_before) {
-            status = Error::environment("internal error: a change wrote to the workspace without a log entry");
+            status = Error::environment(
+                "internal error: a change wrote to the workspace without a log entry");
         }
         if (status) db.exec("COMMIT");
     } catch (const SQLite::Exception& e) {
@@ -189,9 +210,10 @@ Status Workspace::change(const std::function<Status(Change&)>& body) {
     if (!sealed.empty()) {
         auto written = detail::write_checkpoint_file(m_impl->dir, sealed);
         if (!written)
-            return Error::environment("the change was recorded and signed, but " + written.error().message,
-                                      "the next change rewrites the checkpoint file; check the folder's "
-                                      "permissions and free space");
+            return Error::environment(
+                "the change was recorded and signed, but " + written.error().message,
+                "the next change rewrites the checkpoint file; check the folder's "
+                "permissions and free space");
     }
     return {};
 }
@@ -216,8 +238,10 @@ Status migrate(Workspace& ws, int from, const std::string& type, const Json& ext
 
 void remove_workspace_files(const fs::path& dir) {
     std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(dir / (std::string(k_database_file) + suffix), ec);
-    for (const char* name : {k_signing_key_file, k_verifier_key_file, k_checkpoint_file}) fs::remove(dir / name, ec);
+    for (const char* suffix : {"", "-wal", "-shm"})
+        fs::remove(dir / (std::string(k_database_file) + suffix), ec);
+    for (const char* name : {k_signing_key_file, k_verifier_key_file, k_checkpoint_file})
+        fs::remove(dir / name, ec);
 }
 
 }  // namespace
@@ -225,20 +249,23 @@ void remove_workspace_files(const fs::path& dir) {
 Result<Workspace> Workspace::init(const fs::path& dir, const InitOptions& options) {
     std::string origin = options.origin.empty() ? placeholder_origin() : options.origin;
     if (auto problem = key_name_problem(origin); !problem.empty())
-        return Error::bad_input("'" + origin + "' cannot be the log's origin: " + problem,
-                                "use a name like fairdraw.example-district.gov.cn/log (no spaces, no '+')");
+        return Error::bad_input(
+            "'" + origin + "' cannot be the log's origin: " + problem,
+            "use a name like fairdraw.example-district.gov.cn/log (no spaces, no '+')");
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) return Error::environment("cannot create folder " + dir.string() + ": " + ec.message());
     if (fs::exists(dir / k_database_file))
-        return Error::bad_input("a workspace already exists in " + dir.string(),
-                                "use it with --workspace " + dir.string() + ", or choose another folder");
+        return Error::bad_input(
+            "a workspace already exists in " + dir.string(),
+            "use it with --workspace " + dir.string() + ", or choose another folder");
     for (const char* name : {k_signing_key_file, k_verifier_key_file, k_checkpoint_file})
         if (fs::exists(dir / name))
-            return Error::bad_input("there is already a " + std::string(name) + " in " + dir.string() +
-                                        ", but no workspace database; fairdraw never overwrites a key",
-                                    "if an earlier 'fairdraw init' was interrupted, remove signing.key, verifier.key "
-                                    "and checkpoint, then run init again; otherwise choose another folder");
+            return Error::bad_input(
+                "there is already a " + std::string(name) + " in " + dir.string() +
+                    ", but no workspace database; fairdraw never overwrites a key",
+                "if an earlier 'fairdraw init' was interrupted, remove signing.key, verifier.key "
+                "and checkpoint, then run init again; otherwise choose another folder");
     FD_ASSIGN(SigningKey key, SigningKey::generate(origin));
     FD_TRY(key.save(dir / k_signing_key_file, options.passphrase));
     std::string verifier = key.verifier_key().text();
@@ -250,16 +277,19 @@ Result<Workspace> Workspace::init(const fs::path& dir, const InitOptions& option
         return fail(std::move(written).error());
     std::unique_ptr<Impl> impl;
     try {
-        impl = std::make_unique<Impl>(dir, options.actor, options.passphrase,
-                                      SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
+        impl = std::make_unique<Impl>(
+            dir, options.actor, options.passphrase,
+            SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
         configure(impl->db);
     } catch (const SQLite::Exception& e) {
         impl.reset();
-        return fail(Error::environment("cannot create the workspace database in " + dir.string() + ": " + e.what()));
+        return fail(Error::environment("cannot create the workspace database in " + dir.string() +
+                                       ": " + e.what()));
     }
     impl->key = std::move(key);
     Workspace ws(std::move(impl));
-    auto status = migrate(ws, 0, "workspace.init", Json{{"origin", origin}, {"verifier_key", verifier}});
+    auto status =
+        migrate(ws, 0, "workspace.init", Json{{"origin", origin}, {"verifier_key", verifier}});
     if (!status) {
         ws.m_impl.reset();
         return fail(std::move(status).error());
@@ -269,35 +299,41 @@ Result<Workspace> Workspace::init(const fs::path& dir, const InitOptions& option
 
 Result<Workspace> Workspace::open(const fs::path& dir, const OpenOptions& options) {
     if (!fs::exists(dir / k_database_file))
-        return Error::bad_input("no workspace in " + (dir.empty() ? std::string(".") : dir.string()) +
-                                    " (there is no " + k_database_file + ")",
-                                "create one with 'fairdraw init DIR', or point to one with --workspace DIR");
-    if (fs::exists(dir / k_signing_key_file)) FD_TRY(check_private_key_file(dir / k_signing_key_file));
+        return Error::bad_input(
+            "no workspace in " + (dir.empty() ? std::string(".") : dir.string()) +
+                " (there is no " + k_database_file + ")",
+            "create one with 'fairdraw init DIR', or point to one with --workspace DIR");
+    if (fs::exists(dir / k_signing_key_file))
+        FD_TRY(check_private_key_file(dir / k_signing_key_file));
     std::unique_ptr<Impl> impl;
     try {
         // NOMUTEX: a workspace connection is used by one thread at a time.
-        impl = std::make_unique<Impl>(dir, options.actor, options.passphrase, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
+        impl = std::make_unique<Impl>(dir, options.actor, options.passphrase,
+                                      SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
         configure(impl->db);
     } catch (const SQLite::Exception& e) {
-        return Error::environment("cannot open the workspace database " + (dir / k_database_file).string() + ": " +
-                                  e.what());
+        return Error::environment("cannot open the workspace database " +
+                                  (dir / k_database_file).string() + ": " + e.what());
     }
     Workspace ws(std::move(impl));
     int version = 0;
     try {
         version = read_user_version(ws.db());
     } catch (const SQLite::Exception& e) {
-        return Error::environment("the workspace database cannot be read: " + std::string(e.what()),
-                                  "is " + (dir / k_database_file).string() + " a fairdraw database?");
+        return Error::environment(
+            "the workspace database cannot be read: " + std::string(e.what()),
+            "is " + (dir / k_database_file).string() + " a fairdraw database?");
     }
     int latest = detail::latest_schema_version();
     if (version > latest)
         return Error::environment("the workspace has schema version " + std::to_string(version) +
-                                      ", newer than this fairdraw understands (" + std::to_string(latest) + ")",
+                                      ", newer than this fairdraw understands (" +
+                                      std::to_string(latest) + ")",
                                   "use a newer fairdraw release");
     if (version < 1)
-        return Error::environment("the workspace database is not initialised (schema version 0)",
-                                  "it may come from an interrupted 'fairdraw init'; remove it and run init again");
+        return Error::environment(
+            "the workspace database is not initialised (schema version 0)",
+            "it may come from an interrupted 'fairdraw init'; remove it and run init again");
     if (version < latest) FD_TRY(migrate(ws, version, "workspace.migrate", Json::object()));
     return ws;
 }

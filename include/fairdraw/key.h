@@ -23,7 +23,7 @@
 
 namespace fairdraw {
 
-inline constexpr std::uint8_t k_note_type_ed25519 = 0x01;  // C2SP signed-note, "Signature types"
+inline constexpr std::uint8_t k_note_type_ed25519 = 0x01;     // C2SP signed-note, "Signature types"
 inline constexpr std::size_t k_ed25519_public_key_size = 32;  // RFC 8032 §5.1.5
 inline constexpr std::size_t k_ed25519_seed_size = 32;        // RFC 8032 §5.1.5
 inline constexpr std::size_t k_ed25519_signature_size = 64;   // RFC 8032 §5.1.6
@@ -59,13 +59,14 @@ Result<VerifierKey> parse_verifier_key(std::string_view text);
 bool ed25519_verify(const PublicKey& key, ByteView message, ByteView signature);
 
 class SigningKey {
-public:
+  public:
     static Result<SigningKey> generate(std::string name);
     // From a 32-byte RFC 8032 seed (for known-answer tests; keys in use are generated).
     static Result<SigningKey> from_seed(std::string name, ByteView seed);
     // Reads a PKCS#8 PEM key file, refusing one that group or others can read
     // (environment), or that is encrypted when no or the wrong passphrase is given (bad_input).
-    static Result<SigningKey> load(const std::filesystem::path& file, std::string name, std::string_view passphrase);
+    static Result<SigningKey> load(const std::filesystem::path& file, std::string name,
+                                   std::string_view passphrase);
 
     // Writes the key as PKCS#8 PEM to a new file (never overwrites), mode 0600,
     // synced to disk; encrypted when `passphrase` is not empty.
@@ -80,7 +81,7 @@ public:
     SigningKey& operator=(SigningKey&&) noexcept;
     ~SigningKey();
 
-private:
+  private:
     struct Impl;
     SigningKey(std::unique_ptr<Impl> impl, VerifierKey verifier);
     std::unique_ptr<Impl> m_impl;

@@ -70,20 +70,24 @@ Result<SignedCheckpoint> latest_checkpoint(Workspace& ws);
 Result<SignedCheckpoint> checkpoint_at(Workspace& ws, std::uint64_t size);
 
 // Calls `visit` for each entry from index `from` on, in order, re-hashing each.
-Status for_each_entry(Workspace& ws, std::uint64_t from, const std::function<Status(const Entry&)>& visit);
+Status for_each_entry(Workspace& ws, std::uint64_t from,
+                      const std::function<Status(const Entry&)>& visit);
 
 // Inclusion proofs of the entries `indices` in the signed tree of `size`
 // entries (default: the latest checkpoint).
-Result<std::vector<InclusionProof>> prove_inclusion(Workspace& ws, std::span<const std::uint64_t> indices,
-                                                    std::optional<std::uint64_t> size = std::nullopt);
+Result<std::vector<InclusionProof>> prove_inclusion(
+    Workspace& ws, std::span<const std::uint64_t> indices,
+    std::optional<std::uint64_t> size = std::nullopt);
 // A consistency proof between two signed tree sizes.
-Result<ConsistencyProof> prove_consistency(Workspace& ws, std::uint64_t old_size, std::uint64_t new_size);
+Result<ConsistencyProof> prove_consistency(Workspace& ws, std::uint64_t old_size,
+                                           std::uint64_t new_size);
 
 // Records an operator's remark as a "log.annotate" entry; returns its index.
 Result<std::uint64_t> annotate(Workspace& ws, const std::string& text);
 
 // Text and JSON forms (docs/SPEC.md §4.7).
-std::string tlog_proof_text(const InclusionProof& proof);  // c2sp.org/tlog-proof@v1, extra = the entry
+std::string tlog_proof_text(
+    const InclusionProof& proof);  // c2sp.org/tlog-proof@v1, extra = the entry
 Json inclusion_proof_json(const InclusionProof& proof);
 std::string consistency_proof_text(const ConsistencyProof& proof);
 Json consistency_proof_json(const ConsistencyProof& proof);
@@ -119,7 +123,8 @@ struct ExportReport {
 // Verifies an export folder offline. `since` is a signed checkpoint saved
 // earlier (its note text): the export must extend it. `trusted_key`, when
 // given, must be the export's verifier key.
-Result<ExportReport> verify_export(const std::filesystem::path& dir, const std::optional<std::string>& since,
+Result<ExportReport> verify_export(const std::filesystem::path& dir,
+                                   const std::optional<std::string>& since,
                                    const std::optional<VerifierKey>& trusted_key);
 
 }  // namespace fairdraw::tlog

@@ -25,7 +25,9 @@ inline constexpr std::uint8_t k_leaf_prefix = 0x00;  // RFC 6962 §2.1
 inline constexpr std::uint8_t k_node_prefix = 0x01;  // RFC 6962 §2.1
 
 Hash leaf_hash(ByteView data);
-inline Hash leaf_hash(std::string_view data) { return leaf_hash(as_bytes(data)); }
+inline Hash leaf_hash(std::string_view data) {
+    return leaf_hash(as_bytes(data));
+}
 Hash node_hash(const Hash& left, const Hash& right);
 Hash empty_root();
 
@@ -45,7 +47,7 @@ std::vector<SubtreeId> peaks_of(std::uint64_t size);
 // Streaming root: add leaf hashes in order; memory O(log n). This is the
 // "compact range" [0, size): the roots of the complete subtrees of peaks_of(size).
 class RootBuilder {
-public:
+  public:
     RootBuilder() = default;
     // Resumes from the peak hashes of a tree of `size` leaves (largest first);
     // fails if their number does not match the set bits of size.
@@ -60,7 +62,7 @@ public:
     std::uint64_t size() const { return m_size; }
     const std::vector<Hash>& peaks() const { return m_peaks; }
 
-private:
+  private:
     // m_peaks[i] is the root of a complete subtree; sizes decrease along the vector,
     // matching the set bits of m_size from the most significant down.
     std::vector<Hash> m_peaks;
@@ -71,7 +73,7 @@ private:
 // [index·2^level, (index+1)·2^level); level 0 is a leaf hash. Storage adapters
 // implement it; a failure (a missing or damaged record) is passed through.
 class SubtreeReader {
-public:
+  public:
     virtual ~SubtreeReader() = default;
     virtual Result<Hash> subtree(unsigned level, std::uint64_t index) = 0;
 };
@@ -83,10 +85,12 @@ Result<RootBuilder> builder_at(SubtreeReader& reader, std::uint64_t size);
 
 // PATH(index, D[size]) of RFC 9162 §2.1.3.1, leaf's sibling first.
 // Fails (bad_input) when index >= size.
-Result<std::vector<Hash>> inclusion_proof(SubtreeReader& reader, std::uint64_t index, std::uint64_t size);
+Result<std::vector<Hash>> inclusion_proof(SubtreeReader& reader, std::uint64_t index,
+                                          std::uint64_t size);
 // PROOF(old_size, D[new_size]) of RFC 9162 §2.1.4.1; empty when old_size is 0
 // or equal to new_size. Fails (bad_input) when old_size > new_size.
-Result<std::vector<Hash>> consistency_proof(SubtreeReader& reader, std::uint64_t old_size, std::uint64_t new_size);
+Result<std::vector<Hash>> consistency_proof(SubtreeReader& reader, std::uint64_t old_size,
+                                            std::uint64_t new_size);
 
 // The number of hashes in a valid proof, for early, precise errors.
 std::size_t inclusion_proof_length(std::uint64_t index, std::uint64_t size);
@@ -99,7 +103,7 @@ Status verify_inclusion(const Hash& leaf, std::uint64_t index, std::uint64_t siz
 // RFC 9162 §2.1.4.2, extended to the trivial cases: old_size 0 (empty proof,
 // any roots), old_size == new_size (empty proof, equal roots). Fails with
 // bad_input when old_size > new_size, verification_failed otherwise.
-Status verify_consistency(std::uint64_t old_size, std::uint64_t new_size, std::span<const Hash> proof,
-                          const Hash& old_root, const Hash& new_root);
+Status verify_consistency(std::uint64_t old_size, std::uint64_t new_size,
+                          std::span<const Hash> proof, const Hash& old_root, const Hash& new_root);
 
 }  // namespace fairdraw::merkle

@@ -42,8 +42,8 @@ inline constexpr const char* k_checkpoint_file = "checkpoint";
 inline constexpr const char* k_placeholder_origin_prefix = "local.fairdraw.invalid/";
 
 struct InitOptions {
-    std::string origin;      // the log's origin line and key name, e.g. "fairdraw.example.gov.cn/log";
-                             // empty: a placeholder, k_placeholder_origin_prefix + 16 random hex digits
+    std::string origin;  // the log's origin line and key name, e.g. "fairdraw.example.gov.cn/log";
+                         // empty: a placeholder, k_placeholder_origin_prefix + 16 random hex digits
     std::string passphrase;  // empty: the signing key is stored unencrypted (still owner-only)
     std::string actor;       // who ran init
 };
@@ -56,7 +56,7 @@ struct OpenOptions {
 class Change;
 
 class Workspace {
-public:
+  public:
     static Result<Workspace> init(const std::filesystem::path& dir, const InitOptions& options);
     static Result<Workspace> open(const std::filesystem::path& dir, const OpenOptions& options);
 
@@ -78,7 +78,7 @@ public:
     // returned.
     Status change(const std::function<Status(Change&)>& body);
 
-private:
+  private:
     struct Impl;
     explicit Workspace(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
@@ -86,7 +86,7 @@ private:
 
 // A write transaction in progress.
 class Change {
-public:
+  public:
     SQLite::Database& db() { return m_db; }
     // Appends a log entry {"actor","index","payload","time","type","v"}
     // (docs/SPEC.md §4.2; payload must be a JSON object) and returns its index
@@ -95,9 +95,10 @@ public:
     Result<std::uint64_t> log(const std::string& type, const Json& payload);
     std::int64_t time() const { return m_time; }
 
-private:
+  private:
     friend class Workspace;
-    Change(SQLite::Database& db, std::string actor, std::int64_t time) : m_db(db), m_actor(std::move(actor)), m_time(time) {}
+    Change(SQLite::Database& db, std::string actor, std::int64_t time)
+        : m_db(db), m_actor(std::move(actor)), m_time(time) {}
     SQLite::Database& m_db;
     std::string m_actor;
     std::int64_t m_time;

@@ -1,3 +1,5 @@
+#include <openssl/crypto.h>
+
 #include <iostream>
 
 #include "cli.h"
@@ -20,7 +22,10 @@ void add_init_command(CLI::App& app, Globals& globals) {
     cmd->callback([options, &globals] {
         globals.exit_code = run([&]() -> Status {
             FD_ASSIGN(std::string passphrase, read_passphrase(globals));
-            FD_ASSIGN(auto ws, Workspace::init(options->dir, InitOptions{options->origin, passphrase, resolve_actor(globals)}));
+            auto created = Workspace::init(options->dir, InitOptions{options->origin, passphrase, resolve_actor(globals)});
+            OPENSSL_cleanse(passphrase.data(), passphrase.size());
+            if (!created) return std::move(created).error();
+            Workspace ws = std::move(created).value();
             FD_ASSIGN(VerifierKey key, tlog::verifier_key(ws));
             std::cout << "created workspace " << ws.dir().string() << " (schema " << ws.schema_version() << ")\n"
                       << "log origin:   " << key.name << "\n"

@@ -10,8 +10,10 @@ void add_key_command(CLI::App& app, Globals& globals) {
     auto* key = app.add_subcommand("key", "The log's signing key");
     key->require_subcommand(1);
     auto json = std::make_shared<bool>(false);
-    auto* show = key->add_subcommand("show", "Print the verifier key (C2SP note format) that checks the log's signatures")
-                     ->footer("Example:\n  fairdraw key show > verifier.key");
+    auto* show =
+        key->add_subcommand(
+               "show", "Print the verifier key (C2SP note format) that checks the log's signatures")
+            ->footer("Example:\n  fairdraw key show > verifier.key");
     show->add_flag("--json", *json, "Name, key ID, public key and verifier key as JSON");
     show->callback([json, &globals] {
         globals.exit_code = run([&]() -> Status {

@@ -66,7 +66,7 @@ inline std::vector<Hash> ref_consistency(std::size_t m, std::span<const Hash> d)
 // A SubtreeReader over a list of leaf hashes, computing each subtree naively
 // and counting reads.
 class LeafListReader : public merkle::SubtreeReader {
-public:
+  public:
     explicit LeafListReader(std::vector<Hash> leaves) : m_leaves(std::move(leaves)) {}
     Result<Hash> subtree(unsigned level, std::uint64_t index) override {
         ++reads;
@@ -77,7 +77,7 @@ public:
     }
     std::size_t reads = 0;
 
-private:
+  private:
     std::vector<Hash> m_leaves;
 };
 

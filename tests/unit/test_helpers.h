@@ -22,15 +22,17 @@ inline std::string read_text(const std::filesystem::path& file) {
 
 // A vector file under docs/vectors/.
 inline Json vector_file(const std::string& name) {
-    return Json::parse(read_text(std::filesystem::path(FAIRDRAW_SOURCE_DIR) / "docs" / "vectors" / name));
+    return Json::parse(
+        read_text(std::filesystem::path(FAIRDRAW_SOURCE_DIR) / "docs" / "vectors" / name));
 }
 
 // A fresh folder under the system temporary folder, removed at scope exit.
 class TempDir {
-public:
+  public:
     TempDir() {
         std::random_device rd;
-        m_path = std::filesystem::temp_directory_path() / ("fairdraw-unit-" + std::to_string(rd()) + std::to_string(rd()));
+        m_path = std::filesystem::temp_directory_path() /
+                 ("fairdraw-unit-" + std::to_string(rd()) + std::to_string(rd()));
         std::filesystem::create_directories(m_path);
     }
     ~TempDir() {
@@ -42,7 +44,7 @@ public:
     const std::filesystem::path& path() const { return m_path; }
     std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
 
-private:
+  private:
     std::filesystem::path m_path;
 };
 

@@ -72,14 +72,18 @@ TEST_CASE("an encrypted key needs its passphrase and refuses a wrong one", "[key
     test::TempDir dir;
     SigningKey key = generated("fairdraw.test/log");
     REQUIRE(key.save(dir / "signing.key", "correct horse").ok());
-    CHECK(test::read_text(dir / "signing.key").rfind("-----BEGIN ENCRYPTED PRIVATE KEY-----\n", 0) == 0);
+    CHECK(
+        test::read_text(dir / "signing.key").rfind("-----BEGIN ENCRYPTED PRIVATE KEY-----\n", 0) ==
+        0);
     auto none = SigningKey::load(dir / "signing.key", "fairdraw.test/log", "");
     REQUIRE_FALSE(none.ok());
     CHECK(none.error().kind == ErrorKind::bad_input);
-    CHECK(none.error().message.find("is encrypted and no passphrase was given") != std::string::npos);
+    CHECK(none.error().message.find("is encrypted and no passphrase was given") !=
+          std::string::npos);
     auto wrong = SigningKey::load(dir / "signing.key", "fairdraw.test/log", "battery staple");
     REQUIRE_FALSE(wrong.ok());
-    CHECK(wrong.error().message.find("the passphrase does not open the signing key") != std::string::npos);
+    CHECK(wrong.error().message.find("the passphrase does not open the signing key") !=
+          std::string::npos);
     auto right = SigningKey::load(dir / "signing.key", "fairdraw.test/log", "correct horse");
     REQUIRE(right.ok());
     CHECK(right->verifier_key() == key.verifier_key());
@@ -104,8 +108,10 @@ TEST_CASE("key names follow the signed-note rules", "[key]") {
     CHECK(key_name_problem("") == "the name is empty");
     CHECK(key_name_problem("a+b") == "the name contains '+'");
     CHECK(key_name_problem("a b") == "the name contains a space");
-    CHECK(key_name_problem("a\xE3\x80\x80" "b") == "the name contains a space");  // U+3000 ideographic space
-    CHECK(key_name_problem("a\x01" "b") == "the name contains a control character");
+    CHECK(key_name_problem("a\xE3\x80\x80"
+                           "b") == "the name contains a space");  // U+3000 ideographic space
+    CHECK(key_name_problem("a\x01"
+                           "b") == "the name contains a control character");
     CHECK(key_name_problem("a\xff") == "the name is not valid UTF-8 (byte 2)");
     CHECK_FALSE(SigningKey::generate("has space").ok());
 }

@@ -23,24 +23,28 @@ std::int64_t count_rows(Workspace& ws, const char* table) {
 
 }  // namespace
 
-TEST_CASE("node positions number complete subtrees in the order appends complete them", "[log-store]") {
+TEST_CASE("node positions number complete subtrees in the order appends complete them",
+          "[log-store]") {
     merkle::RootBuilder builder;
     std::uint64_t expected = 0;
     for (int i = 0; i < 300; ++i)
-        builder.add(merkle::leaf_hash(std::to_string(i)), [&](unsigned level, std::uint64_t index, const Hash&) {
-            CHECK(detail::node_position(level, index) == expected);
-            ++expected;
-        });
+        builder.add(merkle::leaf_hash(std::to_string(i)),
+                    [&](unsigned level, std::uint64_t index, const Hash&) {
+                        CHECK(detail::node_position(level, index) == expected);
+                        ++expected;
+                    });
     CHECK(expected == 300 - 4);  // 300 = 0b100101100: 300 - popcount(300) interior subtrees
 }
 
-TEST_CASE("a change with several entries is signed once, and the node cache holds n - popcount(n) rows", "[log-store]") {
+TEST_CASE(
+    "a change with several entries is signed once, and the node cache holds n - popcount(n) rows",
+    "[log-store]") {
     test::TempDir dir;
     Workspace ws = new_workspace(dir);
     REQUIRE(ws.change([](Change& change) -> Status {
-        for (int i = 0; i < 12; ++i) FD_TRY(change.log("test.entry", Json{{"i", i}}));
-        return {};
-    }).ok());
+                  for (int i = 0; i < 12; ++i) FD_TRY(change.log("test.entry", Json{{"i", i}}));
+                  return {};
+              }).ok());
     CHECK(count_rows(ws, "log_entry") == 13);
     CHECK(count_rows(ws, "log_checkpoint") == 2);
     CHECK(count_rows(ws, "log_node") == 13 - 3);
@@ -81,7 +85,8 @@ TEST_CASE("a change that writes rows without a log entry is refused", "[log-stor
     CHECK(ws.change([](Change&) -> Status { return {}; }).ok());
 }
 
-TEST_CASE("proofs for a bundle: one per entry, against the latest signed checkpoint", "[log-store]") {
+TEST_CASE("proofs for a bundle: one per entry, against the latest signed checkpoint",
+          "[log-store]") {
     test::TempDir dir;
     Workspace ws = new_workspace(dir);
     for (int i = 0; i < 20; ++i) REQUIRE(tlog::annotate(ws, "remark " + std::to_string(i)).ok());
@@ -106,7 +111,8 @@ TEST_CASE("proofs for a bundle: one per entry, against the latest signed checkpo
     CHECK(older->at(1).checkpoint.checkpoint.size == 9);
     auto consistency = tlog::prove_consistency(ws, 3, 21);
     REQUIRE(consistency.ok());
-    CHECK(merkle::verify_consistency(3, 21, consistency->path, consistency->old_checkpoint.checkpoint.root,
+    CHECK(merkle::verify_consistency(3, 21, consistency->path,
+                                     consistency->old_checkpoint.checkpoint.root,
                                      consistency->new_checkpoint.checkpoint.root)
               .ok());
 }

@@ -30,7 +30,8 @@ SigningKey test_key() {
 
 std::vector<Hash> vector_leaves() {
     std::vector<Hash> out;
-    for (const auto& e : vectors()["entries"]) out.push_back(merkle::leaf_hash(e["canonical"].get<std::string>()));
+    for (const auto& e : vectors()["entries"])
+        out.push_back(merkle::leaf_hash(e["canonical"].get<std::string>()));
     return out;
 }
 
@@ -53,7 +54,8 @@ TEST_CASE("the vectors' test key gives their verifier key and key ID", "[log-vec
     SigningKey key = test_key();
     CHECK(key.verifier_key().text() == vectors()["verifier_key"].get<std::string>());
     CHECK(key.verifier_key().id_hex() == vectors()["key_id_hex"].get<std::string>());
-    CHECK(to_base64(ByteView(key.verifier_key().public_key)) == vectors()["public_key_base64"].get<std::string>());
+    CHECK(to_base64(ByteView(key.verifier_key().public_key)) ==
+          vectors()["public_key_base64"].get<std::string>());
 }
 
 TEST_CASE("entries hash to the vectors' leaf hashes and roots", "[log-vectors]") {
@@ -70,7 +72,10 @@ TEST_CASE("checkpoints are signed to the vectors' notes byte for byte", "[log-ve
     auto leaves = vector_leaves();
     for (std::size_t n = 1; n <= leaves.size(); ++n) {
         const auto& v = vectors()["checkpoints"][std::to_string(n)];
-        Checkpoint cp{vectors()["origin"].get<std::string>(), n, merkle::root_of(std::span<const Hash>(leaves).subspan(0, n)), {}};
+        Checkpoint cp{vectors()["origin"].get<std::string>(),
+                      n,
+                      merkle::root_of(std::span<const Hash>(leaves).subspan(0, n)),
+                      {}};
         CHECK(cp.text() == v["text"].get<std::string>());
         auto note = sign_checkpoint(cp, key);
         REQUIRE(note.ok());
@@ -107,8 +112,9 @@ TEST_CASE("the tlog-proof of entry 1 is the vectors' text and verifies offline",
     CHECK_FALSE(tlog::verify_tlog_proof(wrong_index, key).ok());
     std::string other_entry = text;
     auto extra = other_entry.find("extra ") + 6;
-    other_entry.replace(extra, other_entry.find('\n', extra) - extra,
-                        to_base64(as_bytes(vectors()["entries"][2]["canonical"].get<std::string>())));
+    other_entry.replace(
+        extra, other_entry.find('\n', extra) - extra,
+        to_base64(as_bytes(vectors()["entries"][2]["canonical"].get<std::string>())));
     CHECK_FALSE(tlog::verify_tlog_proof(other_entry, key).ok());
     CHECK_FALSE(tlog::verify_tlog_proof(text.substr(0, 40), key).ok());
     CHECK_FALSE(tlog::verify_tlog_proof("c2sp.org/tlog-proof@v1\nindex 1\n\n", key).ok());
@@ -127,7 +133,8 @@ TEST_CASE("Change::log writes entries in the vectors' canonical form", "[log-vec
     std::string time = vectors()["entries"][1]["time"].get<std::string>();
     std::string actor = vectors()["entries"][1]["actor"].get<std::string>();
     ::setenv("FAIRDRAW_NOW", time.c_str(), 1);
-    auto ws = Workspace::init(dir / "ws", InitOptions{vectors()["origin"].get<std::string>(), "", actor});
+    auto ws =
+        Workspace::init(dir / "ws", InitOptions{vectors()["origin"].get<std::string>(), "", actor});
     REQUIRE(ws.ok());
     auto status = ws->change([&](Change& change) -> Status {
         for (std::size_t i = 1; i < vectors()["entries"].size(); ++i) {
@@ -142,7 +149,8 @@ TEST_CASE("Change::log writes entries in the vectors' canonical form", "[log-vec
         SQLite::Statement q(ws->db(), "SELECT data FROM log_entry WHERE idx = ?");
         q.bind(1, static_cast<std::int64_t>(i));
         REQUIRE(q.executeStep());
-        CHECK(q.getColumn(0).getString() == vectors()["entries"][i]["canonical"].get<std::string>());
+        CHECK(q.getColumn(0).getString() ==
+              vectors()["entries"][i]["canonical"].get<std::string>());
     }
     auto verified = tlog::verify(*ws);
     REQUIRE(verified.ok());

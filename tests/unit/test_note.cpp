@@ -14,7 +14,9 @@ const Json& vectors() {
     static const Json v = test::vector_file("log-note.json");
     return v;
 }
-std::string go(const char* field) { return vectors()["go"][field].get<std::string>(); }
+std::string go(const char* field) {
+    return vectors()["go"][field].get<std::string>();
+}
 
 VerifierKey parse_key(const std::string& text) {
     auto key = parse_verifier_key(text);
@@ -26,7 +28,8 @@ VerifierKey parse_key(const std::string& text) {
 SigningKey peter() {
     std::string skey = go("peter_signer_key");
     std::size_t at = 0;
-    for (int plus = 0; plus < 4; ++plus) at = skey.find('+', at) + 1;  // the key itself may contain '+'
+    for (int plus = 0; plus < 4; ++plus)
+        at = skey.find('+', at) + 1;  // the key itself may contain '+'
     auto b64 = skey.substr(at);
     auto bytes = from_base64(b64);
     REQUIRE(bytes.ok());
@@ -45,7 +48,9 @@ SigningKey generated(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("the PeterNeumann key of Go's note tests reproduces its published signed note byte for byte", "[note]") {
+TEST_CASE(
+    "the PeterNeumann key of Go's note tests reproduces its published signed note byte for byte",
+    "[note]") {
     SigningKey key = peter();
     CHECK(key.verifier_key().text() == go("peter_verifier_key"));
     CHECK(key.verifier_key().id_hex() == "c74f20a3");
@@ -54,7 +59,8 @@ TEST_CASE("the PeterNeumann key of Go's note tests reproduces its published sign
     CHECK(*signed_note == go("peter_signed_note"));
 }
 
-TEST_CASE("published verifier keys parse, and their key IDs are recomputed from name and key", "[note]") {
+TEST_CASE("published verifier keys parse, and their key IDs are recomputed from name and key",
+          "[note]") {
     for (const auto& text : {go("peter_verifier_key"), go("enoch_verifier_key"),
                              vectors()["c2sp_example"]["verifier_key"].get<std::string>()}) {
         auto key = parse_verifier_key(text);
@@ -70,23 +76,31 @@ TEST_CASE("every truncation and every single-byte change of a verifier key is re
     std::string vkey = go("peter_verifier_key");
     for (std::size_t i = 0; i <= vkey.size(); ++i)
         for (std::size_t j = i + 1; j <= vkey.size(); ++j)
-            if (i != 0 || j != vkey.size()) CHECK_FALSE(parse_verifier_key(vkey.substr(i, j - i)).ok());
+            if (i != 0 || j != vkey.size())
+                CHECK_FALSE(parse_verifier_key(vkey.substr(i, j - i)).ok());
     for (std::size_t i = 0; i < vkey.size(); ++i) {
         std::string changed = vkey;
         ++changed[i];
         CHECK_FALSE(parse_verifier_key(changed).ok());
     }
     // Wrong key length and unknown algorithm, each with a matching key ID (Go's cases).
-    CHECK_FALSE(parse_verifier_key("PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY==").ok());
-    CHECK_FALSE(parse_verifier_key("PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW").ok());
-    auto error = parse_verifier_key("PeterNeumann+c74f20a4+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW");
+    CHECK_FALSE(parse_verifier_key(
+                    "PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY==")
+                    .ok());
+    CHECK_FALSE(
+        parse_verifier_key("PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW")
+            .ok());
+    auto error =
+        parse_verifier_key("PeterNeumann+c74f20a4+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW");
     REQUIRE_FALSE(error.ok());
     CHECK(error.error().kind == ErrorKind::bad_input);
     CHECK(error.error().message ==
-          "not a verifier key: the key ID c74f20a4 does not match the name and key (they give c74f20a3)");
+          "not a verifier key: the key ID c74f20a4 does not match the name and key (they give "
+          "c74f20a3)");
 }
 
-TEST_CASE("a note signed by two keys opens with either key and ignores the other signature", "[note]") {
+TEST_CASE("a note signed by two keys opens with either key and ignores the other signature",
+          "[note]") {
     std::string msg = go("text") + "\n" + go("peter_signature_line") + go("enoch_signature_line");
     auto by_peter = note::open(msg, parse_key(go("peter_verifier_key")));
     REQUIRE(by_peter.ok());
@@ -109,7 +123,8 @@ TEST_CASE("a note without a signature by the key is refused and names who signed
     REQUIRE_FALSE(result.ok());
     CHECK(result.error().kind == ErrorKind::verification_failed);
     CHECK(result.error().message ==
-          "the note is not signed by the key PeterNeumann+c74f20a3 (it is signed by EnochRoot+af0cfe78)");
+          "the note is not signed by the key PeterNeumann+c74f20a3 (it is signed by "
+          "EnochRoot+af0cfe78)");
 }
 
 TEST_CASE("a damaged signature by the key rejects the whole note", "[note]") {
@@ -135,7 +150,10 @@ TEST_CASE("the malformed notes of Go's TestOpen are refused as malformed", "[not
         text + "\n" + sig.substr(0, sig.size() - 1),
         "\x01" + text + "\n" + sig,
         "\xff" + text + "\n" + sig,
-        text + "\n" + "\xE2\x80\x94 Bad Name x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=",
+        text + "\n" +
+            "\xE2\x80\x94 Bad Name "
+            "x08go/ZJkuBS9UG/"
+            "SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=",
         text + "\n" + sig + "Unexpected line.\n",
         text + "\n" + repeated,
     };
@@ -146,7 +164,8 @@ TEST_CASE("the malformed notes of Go's TestOpen are refused as malformed", "[not
     }
 }
 
-TEST_CASE("notes cannot be signed over text that is empty, unterminated or has control characters", "[note]") {
+TEST_CASE("notes cannot be signed over text that is empty, unterminated or has control characters",
+          "[note]") {
     SigningKey key = peter();
     CHECK_FALSE(note::sign("abc", key).ok());  // Go: "malformed note"
     CHECK_FALSE(note::sign("", key).ok());
@@ -191,7 +210,8 @@ TEST_CASE("malformed checkpoint texts are refused with the line that is wrong", 
     CHECK(zero->size == 0);
 }
 
-TEST_CASE("a signed checkpoint opens only with its own key, origin and no extension lines", "[checkpoint]") {
+TEST_CASE("a signed checkpoint opens only with its own key, origin and no extension lines",
+          "[checkpoint]") {
     SigningKey key = generated("fairdraw.test/log");
     Checkpoint cp{"fairdraw.test/log", 42, sha256(std::string_view("root")), {}};
     auto signed_note = sign_checkpoint(cp, key);
@@ -203,15 +223,16 @@ TEST_CASE("a signed checkpoint opens only with its own key, origin and no extens
     SigningKey other = generated("fairdraw.test/log");  // same name, another key
     auto foreign = open_checkpoint(*signed_note, other.verifier_key());
     REQUIRE_FALSE(foreign.ok());
-    CHECK(foreign.error().message.find("not signed by the key fairdraw.test/log+" + other.verifier_key().id_hex()) !=
-          std::string::npos);
+    CHECK(foreign.error().message.find("not signed by the key fairdraw.test/log+" +
+                                       other.verifier_key().id_hex()) != std::string::npos);
 
     Checkpoint wrong_origin{"other.test/log", 42, cp.root, {}};
     auto mislabelled = note::sign(wrong_origin.text(), key);
     REQUIRE(mislabelled.ok());
     auto refused = open_checkpoint(*mislabelled, key.verifier_key());
     REQUIRE_FALSE(refused.ok());
-    CHECK(refused.error().message == "the checkpoint is for the log 'other.test/log', expected 'fairdraw.test/log'");
+    CHECK(refused.error().message ==
+          "the checkpoint is for the log 'other.test/log', expected 'fairdraw.test/log'");
 
     Checkpoint extended = cp;
     extended.extensions = {"timestamp 12345"};
@@ -223,4 +244,37 @@ TEST_CASE("a signed checkpoint opens only with its own key, origin and no extens
     CHECK(ext.error().message.find("extension line") != std::string::npos);
 
     CHECK_FALSE(sign_checkpoint(Checkpoint{"other.test/log", 1, cp.root, {}}, key).ok());
+}
+
+TEST_CASE(
+    "the key holder opens its own checkpoints by re-signing, with the same verdicts as "
+    "verification",
+    "[checkpoint]") {
+    SigningKey key = generated("fairdraw.test/log");
+    SigningKey other = generated("fairdraw.test/log");
+    Checkpoint cp{"fairdraw.test/log", 7, sha256(std::string_view("seven")), {}};
+    auto note = sign_checkpoint(cp, key);
+    REQUIRE(note.ok());
+    auto own = open_own_checkpoint(*note, key);
+    REQUIRE(own.ok());
+    CHECK(*own == cp);
+    // Another key's checkpoint, a changed text and a damaged signature are refused, as
+    // open_checkpoint does.
+    auto foreign = sign_checkpoint(cp, other);
+    REQUIRE(foreign.ok());
+    CHECK_FALSE(open_own_checkpoint(*foreign, key).ok());
+    std::string changed = *note;
+    changed.replace(changed.find("\n7\n"), 3, "\n8\n");
+    auto refused = open_own_checkpoint(changed, key);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message.find("does not verify") != std::string::npos);
+    std::string damaged = *note;
+    damaged[damaged.size() - 6] = damaged[damaged.size() - 6] == 'A' ? 'B' : 'A';
+    CHECK_FALSE(open_own_checkpoint(damaged, key).ok());
+    // A witness cosignature by an unknown key next to the log's own is ignored.
+    auto cosigned = note::sign(cp.text(), generated("witness.example/w1"));
+    REQUIRE(cosigned.ok());
+    std::string both = *note + cosigned->substr(cosigned->rfind("\n\n") + 2);
+    CHECK(open_own_checkpoint(both, key).ok());
+    CHECK(open_checkpoint(both, key.verifier_key()).ok());
 }
