@@ -197,13 +197,15 @@ class Verifier {
 }  // namespace
 
 Result<VerifyReport> verify(Workspace& ws) {
+    // The file first, then the database: writers replace the file only after
+    // their commit, so the database read next is at least as new as the file.
+    auto file = ws.dir() / k_checkpoint_file;
+    FD_ASSIGN(auto text, detail::read_small_file(file));
     detail::ReadTransaction tx(ws.db());
     FD_TRY(tx.status());
     detail::LogStore store(ws.db());
     FD_ASSIGN(auto identity, detail::workspace_identity(ws.dir(), store));
     std::optional<Checkpoint> file_checkpoint;
-    auto file = ws.dir() / k_checkpoint_file;
-    FD_ASSIGN(auto text, detail::read_small_file(file));
     if (text) {
         auto cp = open_checkpoint(*text, identity.key);
         if (!cp)

@@ -167,6 +167,23 @@ class Annotate(LogTest):
         self.assertIn("\n25\n", (self.ws / "checkpoint").read_text())
 
 
+    def test_verify_while_another_process_appends_never_reports_a_false_problem(self):
+        done = threading.Event()
+
+        def writer():
+            for i in range(15):
+                self.fd("log", "annotate", f"concurrent {i}", check=0)
+            done.set()
+
+        thread = threading.Thread(target=writer)
+        thread.start()
+        results = []
+        while not done.is_set():
+            results.append(self.fd("log", "verify"))
+        thread.join()
+        self.assertEqual([p.stderr for p in results if p.returncode != 0], [])
+
+
 class Checkpoint(LogTest):
     def test_the_checkpoint_is_a_signed_note_over_the_independently_computed_root(self):
         self.annotate("a", "b", "c")
