@@ -35,6 +35,9 @@ Result<std::string> read_passphrase(const Globals& globals);
 void add_init_command(CLI::App& app, Globals& globals);
 void add_import_command(CLI::App& app, Globals& globals);
 void add_lists_command(CLI::App& app, Globals& globals);
+void add_log_command(CLI::App& app, Globals& globals);
+void add_log_proof_commands(CLI::App& log, Globals& globals);  // cmd_log_prove.cpp, under 'log'
+void add_key_command(CLI::App& app, Globals& globals);
 void add_rfc3797_command(CLI::App& app, Globals& globals);
 
 }  // namespace fairdraw::cli

@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
     add_init_command(app, globals);
     add_import_command(app, globals);
     add_lists_command(app, globals);
+    add_log_command(app, globals);
+    add_key_command(app, globals);
     add_rfc3797_command(app, globals);
 
     try {
