@@ -1,0 +1,285 @@
+// Validating directory rows and writing their canonical form (RowEncoder).
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
+#include "fairdraw/clock.h"
+#include "fairdraw/directory.h"
+#include "fairdraw/uscc.h"
+
+namespace fairdraw {
+namespace {
+
+constexpr std::size_t k_excerpt_bytes = 60;
+constexpr std::string_view k_extra_key = "extra";
+
+// The value as shown in a message: quoted, cut at a character boundary if long.
+std::string excerpt(std::string_view value) {
+    if (value.size() <= k_excerpt_bytes) return "'" + std::string(value) + "'";
+    std::size_t cut = k_excerpt_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+    return "'" + std::string(value.substr(0, cut)) + "…' (" + std::to_string(value.size()) +
+           " bytes)";
+}
+
+std::string join(std::span<const std::string_view> names) {
+    std::string out;
+    for (auto n : names) out += (out.empty() ? "" : ", ") + std::string(n);
+    return out;
+}
+
+// Whether any of the 8 bytes in `word` is below 0x20, '"' or '\\' (the bytes JSON escapes).
+bool word_needs_escape(std::uint64_t word) {
+    constexpr std::uint64_t k_ones = 0x0101010101010101ULL, k_highs = 0x8080808080808080ULL;
+    const auto has_zero = [](std::uint64_t v) { return (v - k_ones) & ~v & k_highs; };
+    const std::uint64_t below_space = (word - k_ones * 0x20) & ~word & k_highs;
+    return (below_space | has_zero(word ^ (k_ones * '"')) | has_zero(word ^ (k_ones * '\\'))) != 0;
+}
+
+// Escapes like append_json_string (docs/SPEC.md §2), copying runs of plain bytes at once.
+void append_escaped(std::string& out, std::string_view text) {
+    static constexpr char k_hex[] = "0123456789abcdef";
+    std::size_t plain = 0;  // bytes known to need no escape
+    while (plain + 8 <= text.size()) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, text.data() + plain, 8);
+        if (word_needs_escape(word)) break;
+        plain += 8;
+    }
+    if (plain == text.size()) {
+        out.append(text);
+        return;
+    }
+    std::size_t start = 0;
+    for (std::size_t i = plain; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(text.data() + start, i - start);
+        start = i + 1;
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                out += "\\u00";
+                out += k_hex[c >> 4];
+                out += k_hex[c & 0x0f];
+        }
+    }
+    out.append(text.data() + start, text.size() - start);
+}
+
+void append_member(std::string& out, bool& first, std::string_view key) {
+    if (!first) out += ',';
+    first = false;
+    out += '"';
+    out += key;
+    out += "\":";
+}
+
+}  // namespace
+
+RowEncoder::RowEncoder(const ColumnPlan& plan, const DirectoryOptions& options, std::string source)
+    : m_plan(plan),
+      m_spec(directory_spec(plan.kind)),
+      m_source(std::move(source)),
+      m_accepted(options.accepted),
+      m_accepted_used(options.accepted.size(), false),
+      m_field_values(m_spec.fields.size()) {
+    std::vector<std::string_view> keys;
+    for (const auto& f : m_spec.fields) keys.push_back(f.name);
+    keys.push_back(k_extra_key);
+    std::sort(keys.begin(), keys.end());
+    for (auto key : keys) m_key_order.push_back(key == k_extra_key ? -1 : field_index(m_spec, key));
+    m_field_column.assign(m_spec.fields.size(), SIZE_MAX);
+    for (std::size_t i = 0; i < plan.columns.size(); ++i)
+        if (plan.columns[i].role == ColumnRole::field)
+            m_field_column[static_cast<std::size_t>(plan.columns[i].field)] = i;
+}
+
+std::string RowEncoder::describe(RowPlace place) const {
+    if (place.item != 0) return m_source + ": item " + std::to_string(place.item);
+    return m_source + ":" + std::to_string(place.line);
+}
+
+void RowEncoder::problem(ProblemList& problems, RowPlace place, std::size_t column,
+                         std::string message, std::string expected, std::string found,
+                         std::string hint) const {
+    const std::string& name = m_plan.columns[column].name;
+    std::string field =
+        place.item != 0 ? "item " + std::to_string(place.item) + ", key " + name : "column " + name;
+    problems.add(Problem{m_source, place.line, std::move(field), std::move(message),
+                         std::move(expected), std::move(found), std::move(hint)});
+}
+
+bool RowEncoder::check_value(std::size_t column, std::string_view value, RowPlace place,
+                             ProblemList& problems) {
+    const ColumnUse& use = m_plan.columns[column];
+    const FieldSpec* field = use.role == ColumnRole::field
+                                 ? &m_spec.fields[static_cast<std::size_t>(use.field)]
+                                 : nullptr;
+    const FieldFormat format = field != nullptr ? field->format : FieldFormat::text;
+    switch (format) {
+        case FieldFormat::text:
+            if (auto control = control_character_in(value); !control.empty()) {
+                problem(problems, place, column,
+                        "the value contains the control character " + control, "", "",
+                        "values are single lines of text: remove the character (a line break "
+                        "inside an Excel "
+                        "cell is Alt+Enter)");
+                return false;
+            }
+            return true;
+        case FieldFormat::code: {
+            auto finding = uscc::validate(value);
+            if (!finding) return true;
+            if (uscc::is_legacy_registration_number(value)) {
+                ++m_legacy_count;
+                if (m_legacy_examples.size() < k_legacy_examples_kept)
+                    m_legacy_examples.push_back(LegacyCode{std::string(value), place});
+                return true;
+            }
+            for (std::size_t i = 0; i < m_accepted.size(); ++i) {
+                if (m_accepted[i].code == value) {
+                    m_accepted_used[i] = true;
+                    return true;
+                }
+            }
+            std::string hint = finding->hint;
+            hint += std::string(hint.empty() ? "" : "; ") +
+                    "if the code is right as registered, accept it with --accept '" +
+                    std::string(value) + "=REASON'";
+            problem(problems, place, column, excerpt(value) + ": " + finding->message,
+                    finding->expected, finding->found, std::move(hint));
+            return false;
+        }
+        case FieldFormat::date: {
+            if (parse_date(value)) return true;
+            std::string hint =
+                "write dates as YYYY-MM-DD, e.g. 2024-03-05 (in Excel: 设置单元格格式 → 自定义 → "
+                "yyyy-mm-dd)";
+            if (field->name == "certificate_expiry")
+                hint += "; write 9999-09-09 for a long-term (长期) certificate";
+            problem(problems, place, column, "not a date", "a date YYYY-MM-DD", excerpt(value),
+                    std::move(hint));
+            return false;
+        }
+        case FieldFormat::enumeration:
+            if (std::find(field->values.begin(), field->values.end(), value) != field->values.end())
+                return true;
+            problem(problems, place, column, "not an allowed value",
+                    "one of " + join(field->values), excerpt(value),
+                    "values are compared exactly; map other spellings to these before importing");
+            return false;
+    }
+    return false;
+}
+
+RowEncoder::Outcome RowEncoder::encode(std::span<const std::string_view> values, RowPlace place,
+                                       ProblemList& problems) {
+    const auto& columns = m_plan.columns;
+    bool blank = true;
+    for (std::size_t i = 0; i < columns.size() && blank; ++i)
+        if (columns[i].role != ColumnRole::dropped && !trim_value(values[i]).empty()) blank = false;
+    if (blank) return Outcome::blank;
+
+    const std::size_t problems_before = problems.total();
+    std::fill(m_field_values.begin(), m_field_values.end(), std::string_view());
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        const std::string_view value = trim_value(values[i]);
+        switch (columns[i].role) {
+            case ColumnRole::dropped:
+                break;
+            case ColumnRole::unnamed:
+                if (!value.empty())
+                    problem(problems, place, i,
+                            "a value in a column that has no name in the header", "",
+                            excerpt(value),
+                            "name the column in the header row, or delete the column");
+                break;
+            case ColumnRole::field:
+                m_field_values[static_cast<std::size_t>(columns[i].field)] = value;
+                if (!value.empty()) check_value(i, value, place, problems);
+                break;
+            case ColumnRole::extra:
+                if (!value.empty()) check_value(i, value, place, problems);
+                break;
+        }
+    }
+    for (std::size_t f = 0; f < m_spec.fields.size(); ++f) {
+        const bool is_id = std::find(m_plan.id_fields.begin(), m_plan.id_fields.end(),
+                                     static_cast<int>(f)) != m_plan.id_fields.end();
+        if ((m_spec.fields[f].required || is_id) && m_field_values[f].empty() &&
+            m_field_column[f] != SIZE_MAX)
+            problem(problems, place, m_field_column[f], "the value is missing",
+                    std::string(is_id ? "the row's ID (" : "a value for field ") +
+                        std::string(m_spec.fields[f].name) + (is_id ? ")" : ""),
+                    "an empty cell", "every row needs this value");
+    }
+    if (problems.total() != problems_before) return Outcome::invalid;
+
+    m_id.clear();
+    for (std::size_t k = 0; k < m_plan.id_fields.size(); ++k) {
+        if (k > 0) m_id += '\0';
+        m_id += m_field_values[static_cast<std::size_t>(m_plan.id_fields[k])];
+    }
+
+    m_canonical.clear();
+    m_canonical += '{';
+    bool first = true;
+    for (int slot : m_key_order) {
+        if (slot >= 0) {
+            const std::string_view value = m_field_values[static_cast<std::size_t>(slot)];
+            if (value.empty()) continue;
+            append_member(m_canonical, first, m_spec.fields[static_cast<std::size_t>(slot)].name);
+            m_canonical += '"';
+            append_escaped(m_canonical, value);
+            m_canonical += '"';
+            continue;
+        }
+        bool any = false;
+        for (std::size_t column : m_plan.extra_order) {
+            const std::string_view value = trim_value(values[column]);
+            if (value.empty()) continue;
+            if (!any) append_member(m_canonical, first, k_extra_key);
+            m_canonical += any ? ",[\"" : "[[\"";
+            any = true;
+            append_escaped(m_canonical, columns[column].name);
+            m_canonical += "\",\"";
+            append_escaped(m_canonical, value);
+            m_canonical += "\"]";
+        }
+        if (any) m_canonical += ']';
+    }
+    m_canonical += '}';
+    return Outcome::row;
+}
+
+void RowEncoder::report_unused_accepted(ProblemList& problems) const {
+    for (std::size_t i = 0; i < m_accepted.size(); ++i) {
+        if (m_accepted_used[i]) continue;
+        problems.add(Problem{m_source, 0, "--accept " + m_accepted[i].code,
+                             "the accepted code does not occur in the file with a failing check",
+                             "", "", "remove this --accept, or correct the code it names"});
+    }
+}
+
+}  // namespace fairdraw
