@@ -41,7 +41,8 @@ void CsvParser::begin_record_if_needed() {
 
 void CsvParser::report(Handler& handler, std::string message, std::string hint) {
     m_record_bad = true;
-    handler.issue(CsvIssue{m_record_line, m_ends.size() + 1, std::move(message), std::move(hint)});
+    handler.issue(CsvIssue{m_record_line, m_records + 1, m_ends.size() + 1, std::move(message),
+                           std::move(hint)});
 }
 
 void CsvParser::append(const char* data, std::size_t size) {
@@ -84,14 +85,14 @@ void CsvParser::line_break_in_quotes(char c) {
 }
 
 void CsvParser::end_record(Handler& handler) {
-    ++m_records;
+    const std::uint64_t number = ++m_records;
     const std::size_t count = m_ends.size();
     if (m_expected_fields == 0) {
         m_expected_fields = count;
     } else if (count != m_expected_fields && !m_skip_field_count) {
         m_record_bad = true;
         handler.issue(CsvIssue{
-            m_record_line, 0,
+            m_record_line, number, 0,
             "the record has " + std::to_string(count) + " fields but the header has " +
                 std::to_string(m_expected_fields),
             "a value holding a comma must be in double quotes; each row needs one value per "
@@ -104,7 +105,7 @@ void CsvParser::end_record(Handler& handler) {
             m_views.emplace_back(m_buf.data() + start, end - start);
             start = end;
         }
-        handler.record(CsvRecord{m_record_line, m_views});
+        handler.record(CsvRecord{m_record_line, number, m_views});
     }
     m_buf.clear();
     m_ends.clear();
@@ -235,6 +236,43 @@ void CsvParser::finish(Handler& handler) {
     }
     end_field(handler);
     end_record(handler);
+}
+
+void CsvBatch::record(const CsvRecord& record) {
+    m_events.push_back(
+        Event{record.line, record.number, m_ends.size(), record.fields.size(), true});
+    for (auto field : record.fields) {
+        m_bytes.append(field);
+        m_ends.push_back(m_bytes.size());
+    }
+}
+
+void CsvBatch::issue(CsvIssue issue) {
+    m_events.push_back(Event{issue.line, issue.record, m_issues.size(), 0, false});
+    m_issues.push_back(std::move(issue));
+}
+
+void CsvBatch::replay(CsvParser::Handler& handler) {
+    for (const Event& e : m_events) {
+        if (!e.is_record) {
+            handler.issue(m_issues[e.first]);
+            continue;
+        }
+        m_views.clear();
+        std::size_t start = e.first == 0 ? 0 : m_ends[e.first - 1];
+        for (std::size_t i = e.first; i < e.first + e.count; ++i) {
+            m_views.emplace_back(m_bytes.data() + start, m_ends[i] - start);
+            start = m_ends[i];
+        }
+        handler.record(CsvRecord{e.line, e.number, m_views});
+    }
+}
+
+void CsvBatch::clear() {
+    m_bytes.clear();
+    m_ends.clear();
+    m_events.clear();
+    m_issues.clear();
 }
 
 }  // namespace fairdraw

@@ -1,6 +1,7 @@
 // Reading CSV directories (CsvDirectoryReader) and whole texts in memory.
 #include "fairdraw/directory_reader.h"
 
+#include <algorithm>
 #include <memory>
 
 namespace fairdraw {
@@ -16,7 +17,7 @@ CsvDirectoryReader::CsvDirectoryReader(DirectoryKind kind, const DirectoryOption
 void CsvDirectoryReader::issue(CsvIssue issue) {
     std::string field;
     if (issue.field != 0) {
-        const bool in_header = m_parser.records() == 0;
+        const bool in_header = issue.record == 1;
         if (!in_header && issue.field <= m_header.size() &&
             !trim_value(m_header[issue.field - 1]).empty())
             field = "column " + std::string(trim_value(m_header[issue.field - 1]));
@@ -28,8 +29,9 @@ void CsvDirectoryReader::issue(CsvIssue issue) {
 }
 
 void CsvDirectoryReader::record(const CsvRecord& record) {
+    m_records = std::max(m_records, record.number);
     if (m_stop) return;
-    if (m_parser.records() == 1) {  // the header
+    if (record.number == 1) {  // the header
         for (auto f : record.fields) m_header.emplace_back(f);
         auto plan = plan_columns(m_kind, m_header, m_options, m_source);
         if (!plan) {
@@ -64,11 +66,18 @@ Status CsvDirectoryReader::feed(std::string_view text) {
     return {};
 }
 
+Status CsvDirectoryReader::consume(CsvBatch& batch) {
+    if (m_stop) return *m_stop;
+    batch.replay(*this);
+    if (m_stop) return *m_stop;
+    return {};
+}
+
 Result<DirectoryReadSummary> CsvDirectoryReader::finish() {
     if (m_stop) return *m_stop;
     m_parser.finish(*this);
     if (m_stop) return *m_stop;
-    if (m_parser.records() == 0)
+    if (m_records == 0)
         return Error::problems(
             "nothing to import",
             {Problem{m_source, 0, "", "the file is empty", "a header row and rows", "nothing",

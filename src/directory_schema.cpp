@@ -2,6 +2,7 @@
 // column names are those of the platforms' export templates, DOMAIN.md §3).
 #include <array>
 #include <cstdio>
+#include <cstring>
 
 #include "fairdraw/directory.h"
 
@@ -180,7 +181,19 @@ std::string column_key(std::string_view name) {
 }
 
 std::string control_character_in(std::string_view text) {
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    // Fast path, 8 bytes at a time: no byte below 0x20, no 0x7F, no 0xC2 (the
+    // first byte of every C1 control in UTF-8) means no control character.
+    constexpr std::uint64_t k_ones = 0x0101010101010101ULL, k_highs = 0x8080808080808080ULL;
+    const auto has_zero = [](std::uint64_t v) { return (v - k_ones) & ~v & k_highs; };
+    std::size_t start = 0;
+    for (; start + 8 <= text.size(); start += 8) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, text.data() + start, 8);
+        if ((((w - k_ones * 0x20) & ~w & k_highs) | has_zero(w ^ (k_ones * 0x7F)) |
+             has_zero(w ^ (k_ones * 0xC2))) != 0)
+            break;
+    }
+    for (std::size_t i = start; i < text.size(); ++i) {
         auto c = static_cast<unsigned char>(text[i]);
         unsigned code = 0;
         if (c < 0x20 || c == 0x7F) {

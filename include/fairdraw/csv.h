@@ -28,13 +28,15 @@ namespace fairdraw {
 
 struct CsvRecord {
     std::uint64_t line = 0;                    // physical line where the record starts
+    std::uint64_t number = 0;                  // 1-based record number: 1 is the header
     std::span<const std::string_view> fields;  // valid until the next record
 };
 
 struct CsvIssue {
-    std::uint64_t line = 0;  // physical line where the record starts
-    std::size_t field = 0;   // 1-based field number; 0 for the record as a whole
-    std::string message;     // lower case, no final period
+    std::uint64_t line = 0;    // physical line where the record starts
+    std::uint64_t record = 0;  // 1-based number of the record it is in: 1 is the header
+    std::size_t field = 0;     // 1-based field number; 0 for the record as a whole
+    std::string message;       // lower case, no final period
     std::string hint;
 };
 
@@ -90,6 +92,33 @@ class CsvParser {
     bool m_skip_field_count = false;    // the field count is already reported, or meaningless
     std::size_t m_expected_fields = 0;  // from the header; 0 before it
     std::uint64_t m_records = 0;
+};
+
+// The records and issues of some text, copied into one buffer so that they can
+// be parsed on one thread and used on another. Fill it as a parser's handler;
+// replay() hands them, in input order, to another handler.
+class CsvBatch : public CsvParser::Handler {
+  public:
+    void record(const CsvRecord& record) override;
+    void issue(CsvIssue issue) override;
+
+    void replay(CsvParser::Handler& handler);
+    void clear();
+    std::size_t bytes() const { return m_bytes.size(); }
+
+  private:
+    struct Event {
+        std::uint64_t line;
+        std::uint64_t number;
+        std::size_t first;  // first field end (record) or issue index
+        std::size_t count;  // fields; 0 for an issue
+        bool is_record;
+    };
+    std::string m_bytes;
+    std::vector<std::size_t> m_ends;
+    std::vector<Event> m_events;
+    std::vector<CsvIssue> m_issues;
+    std::vector<std::string_view> m_views;
 };
 
 }  // namespace fairdraw

@@ -35,12 +35,15 @@ struct DirectoryReadSummary {
     std::vector<LegacyCode> legacy_examples;
 };
 
-// Pushes CSV text (UTF-8, chunks of any size) through the directory rules.
+// Pushes CSV text (UTF-8, chunks of any size), or records parsed elsewhere,
+// through the directory rules.
 class CsvDirectoryReader : private CsvParser::Handler {
   public:
     CsvDirectoryReader(DirectoryKind kind, const DirectoryOptions& options, std::string source,
                        ProblemList& problems, RowSink sink);
     Status feed(std::string_view text);
+    // Takes records parsed elsewhere (on another thread) instead of text.
+    Status consume(CsvBatch& batch);
     // Ends the input; fails on a missing or unfitting header, or a failing sink.
     Result<DirectoryReadSummary> finish();
 
@@ -58,6 +61,7 @@ class CsvDirectoryReader : private CsvParser::Handler {
     std::optional<RowEncoder> m_encoder;
     std::optional<Error> m_stop;  // a header or sink failure: the rest is ignored
     std::vector<std::string> m_header;
+    std::uint64_t m_records = 0;  // records seen, the header included
     DirectoryReadSummary m_summary;
 };
 

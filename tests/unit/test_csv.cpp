@@ -139,3 +139,30 @@ TEST_CASE("tabs and spaces are kept: trimming belongs to the directory rules", "
     REQUIRE(c.records.size() == 2);
     CHECK(c.records[1].second == Fields{" \t1 ", " x\t"});
 }
+
+TEST_CASE("a batch replays records and issues as the parser gave them, with record numbers",
+          "[csv]") {
+    const std::string text = "a,b\n1,\"x\ny\"\n2\"q,3\n4,5,6\n7,8";
+    const auto direct = parse(text);
+    CsvParser parser;
+    CsvBatch batch;
+    parser.feed(text, batch);
+    parser.finish(batch);
+    struct Numbered : Collected {
+        std::vector<std::uint64_t> numbers, issue_records;
+        void record(const CsvRecord& r) override {
+            numbers.push_back(r.number);
+            Collected::record(r);
+        }
+        void issue(CsvIssue i) override {
+            issue_records.push_back(i.record);
+            Collected::issue(std::move(i));
+        }
+    } replayed;
+    batch.replay(replayed);
+    CHECK(replayed.records == direct.records);
+    REQUIRE(replayed.issues.size() == direct.issues.size());
+    CHECK(replayed.numbers == std::vector<std::uint64_t>{1, 2, 5});
+    CHECK(replayed.issue_records == std::vector<std::uint64_t>{3, 4});
+    CHECK(replayed.issues[1].message == direct.issues[1].message);
+}

@@ -71,7 +71,8 @@ TEST_CASE("the vectors' canonical rows are canonical JSON as fairdraw writes it"
           "[snapshot][vectors]") {
     for (const auto& file : vector_files()) {
         INFO(file.filename().string());
-        for (const auto& row : load(file).at("rows"))
+        const Json v = load(file);
+        for (const auto& row : v.at("rows"))
             CHECK(is_canonical_json(row.at("canonical").get<std::string>()));
     }
 }
