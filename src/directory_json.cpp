@@ -206,7 +206,7 @@ Result<DirectoryReadSummary> read_json_directory(DirectoryKind kind,
                         break;
                 }
                 ++summary.rows;
-                if (auto status = sink(encoder.id(), encoder.canonical(), place); !status)
+                if (auto status = sink(encoder.id(), encoder.packed(), place); !status)
                     stop = std::move(status).error();
             }));
     if (stop) return *stop;

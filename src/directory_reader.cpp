@@ -2,7 +2,10 @@
 #include "fairdraw/directory_reader.h"
 
 #include <algorithm>
+#include <cassert>
 #include <memory>
+
+#include "fairdraw/row_packing.h"
 
 namespace fairdraw {
 
@@ -54,7 +57,7 @@ void CsvDirectoryReader::record(const CsvRecord& record) {
             break;
     }
     ++m_summary.rows;
-    if (auto status = m_sink(m_encoder->id(), m_encoder->canonical(), RowPlace{record.line, 0});
+    if (auto status = m_sink(m_encoder->id(), m_encoder->packed(), RowPlace{record.line, 0});
         !status)
         m_stop = std::move(status).error();
 }
@@ -114,8 +117,13 @@ Result<std::vector<DirectoryRow>> read_directory_text(DirectoryKind kind, InputF
                                                       std::size_t max_errors) {
     ProblemList problems(max_errors);
     std::vector<DirectoryRow> rows;
-    RowSink sink = [&](std::string_view id, std::string_view canonical, RowPlace place) -> Status {
-        rows.push_back(DirectoryRow{std::string(id), std::string(canonical), place});
+    const RowPacking packing = RowPacking::for_kind(kind);
+    RowSink sink = [&](std::string_view id, std::string_view packed, RowPlace place) -> Status {
+        DirectoryRow row{std::string(id), {}, place};
+        const bool ok = packing.append_canonical(packed, row.canonical);
+        assert(ok);
+        (void)ok;
+        rows.push_back(std::move(row));
         return {};
     };
     if (format == InputFormat::csv) {

@@ -1,17 +1,18 @@
-// Validating directory rows and writing their canonical form (RowEncoder).
+// Validating directory rows and writing them packed (RowEncoder).
 #include <algorithm>
+#include <cassert>
 #include <cstdio>
 #include <cstring>
 
 #include "fairdraw/clock.h"
 #include "fairdraw/directory.h"
+#include "fairdraw/row_packing.h"
 #include "fairdraw/uscc.h"
 
 namespace fairdraw {
 namespace {
 
 constexpr std::size_t k_excerpt_bytes = 60;
-constexpr std::string_view k_extra_key = "extra";
 
 // The value as shown in a message: quoted, cut at a character boundary if long.
 std::string excerpt(std::string_view value) {
@@ -26,73 +27,6 @@ std::string join(std::span<const std::string_view> names) {
     std::string out;
     for (auto n : names) out += (out.empty() ? "" : ", ") + std::string(n);
     return out;
-}
-
-// Whether any of the 8 bytes in `word` is below 0x20, '"' or '\\' (the bytes JSON escapes).
-bool word_needs_escape(std::uint64_t word) {
-    constexpr std::uint64_t k_ones = 0x0101010101010101ULL, k_highs = 0x8080808080808080ULL;
-    const auto has_zero = [](std::uint64_t v) { return (v - k_ones) & ~v & k_highs; };
-    const std::uint64_t below_space = (word - k_ones * 0x20) & ~word & k_highs;
-    return (below_space | has_zero(word ^ (k_ones * '"')) | has_zero(word ^ (k_ones * '\\'))) != 0;
-}
-
-// Escapes like append_json_string (docs/SPEC.md §2), copying runs of plain bytes at once.
-void append_escaped(std::string& out, std::string_view text) {
-    static constexpr char k_hex[] = "0123456789abcdef";
-    std::size_t plain = 0;  // bytes known to need no escape
-    while (plain + 8 <= text.size()) {
-        std::uint64_t word = 0;
-        std::memcpy(&word, text.data() + plain, 8);
-        if (word_needs_escape(word)) break;
-        plain += 8;
-    }
-    if (plain == text.size()) {
-        out.append(text);
-        return;
-    }
-    std::size_t start = 0;
-    for (std::size_t i = plain; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out.append(text.data() + start, i - start);
-        start = i + 1;
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\b':
-                out += "\\b";
-                break;
-            case '\f':
-                out += "\\f";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                out += "\\u00";
-                out += k_hex[c >> 4];
-                out += k_hex[c & 0x0f];
-        }
-    }
-    out.append(text.data() + start, text.size() - start);
-}
-
-void append_member(std::string& out, bool& first, std::string_view key) {
-    if (!first) out += ',';
-    first = false;
-    out += '"';
-    out += key;
-    out += "\":";
 }
 
 }  // namespace
@@ -242,34 +176,24 @@ RowEncoder::Outcome RowEncoder::encode(std::span<const std::string_view> values,
         m_id += m_field_values[static_cast<std::size_t>(m_plan.id_fields[k])];
     }
 
-    m_canonical.clear();
-    m_canonical += '{';
-    bool first = true;
+    m_packed.clear();
     for (int slot : m_key_order) {
         if (slot >= 0) {
-            const std::string_view value = m_field_values[static_cast<std::size_t>(slot)];
-            if (value.empty()) continue;
-            append_member(m_canonical, first, m_spec.fields[static_cast<std::size_t>(slot)].name);
-            m_canonical += '"';
-            append_escaped(m_canonical, value);
-            m_canonical += '"';
-            continue;
+            m_packed.append(m_field_values[static_cast<std::size_t>(slot)]);
+        } else {
+            bool any = false;
+            for (std::size_t column : m_plan.extra_order) {
+                const std::string_view value = trim_value(values[column]);
+                if (value.empty()) continue;
+                if (any) m_packed += k_packed_next;
+                any = true;
+                m_packed.append(columns[column].name);
+                m_packed += k_packed_pair;
+                m_packed.append(value);
+            }
         }
-        bool any = false;
-        for (std::size_t column : m_plan.extra_order) {
-            const std::string_view value = trim_value(values[column]);
-            if (value.empty()) continue;
-            if (!any) append_member(m_canonical, first, k_extra_key);
-            m_canonical += any ? ",[\"" : "[[\"";
-            any = true;
-            append_escaped(m_canonical, columns[column].name);
-            m_canonical += "\",\"";
-            append_escaped(m_canonical, value);
-            m_canonical += "\"]";
-        }
-        if (any) m_canonical += ']';
+        m_packed += k_packed_end;
     }
-    m_canonical += '}';
     return Outcome::row;
 }
 
@@ -280,6 +204,14 @@ void RowEncoder::report_unused_accepted(ProblemList& problems) const {
                              "the accepted code does not occur in the file with a failing check",
                              "", "", "remove this --accept, or correct the code it names"});
     }
+}
+
+std::string RowEncoder::canonical() const {
+    std::string out;
+    const bool ok = RowPacking::for_kind(m_plan.kind).append_canonical(m_packed, out);
+    assert(ok);
+    (void)ok;
+    return out;
 }
 
 }  // namespace fairdraw

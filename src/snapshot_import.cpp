@@ -8,6 +8,7 @@
 // succeed and no snapshot with that root exists; otherwise it rolls back.
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <cassert>
 #include <memory>
 #include <thread>
 
@@ -15,6 +16,7 @@
 #include "fairdraw/clock.h"
 #include "fairdraw/directory_reader.h"
 #include "fairdraw/merkle.h"
+#include "fairdraw/row_packing.h"
 #include "fairdraw/snapshot.h"
 #include "fairdraw/snapshot_format.h"
 #include "row_sorter.h"
@@ -35,13 +37,14 @@ struct ReadResult {
 // Walks the sorted rows: reports duplicate IDs into `problems` and returns the root.
 Result<Hash> root_and_duplicates(const detail::RowSorter& sorter, DirectoryKind kind,
                                  const std::string& source, ProblemList& problems) {
+    const RowPacking packing = RowPacking::for_kind(kind);
     merkle::RootBuilder builder;
     Sha256 sha;
-    std::string first_id;
+    std::string first_id, canonical;
     RowPlace first_place;
     bool any = false;
-    FD_TRY(
-        sorter.for_each([&](std::string_view id, std::string_view data, RowPlace place) -> Status {
+    FD_TRY(sorter.for_each(
+        [&](std::string_view id, std::string_view packed, RowPlace place) -> Status {
             if (any && id == first_id) {
                 problems.add(duplicate_id_problem(kind, source, id, first_place, place));
                 return {};
@@ -49,8 +52,12 @@ Result<Hash> root_and_duplicates(const detail::RowSorter& sorter, DirectoryKind 
             any = true;
             first_id.assign(id);
             first_place = place;
-            // merkle::leaf_hash(data), with one hasher reused for every row.
-            builder.add(sha.update(merkle::k_leaf_prefix).update(data).finish());
+            canonical.clear();
+            const bool ok = packing.append_canonical(packed, canonical);
+            assert(ok);
+            (void)ok;
+            // merkle::leaf_hash(canonical), with one hasher reused for every row.
+            builder.add(sha.update(merkle::k_leaf_prefix).update(canonical).finish());
             return {};
         }));
     return builder.root();

@@ -6,8 +6,10 @@ namespace fairdraw::detail {
 // append-only: a snapshot, once imported, is never changed or removed.
 const char* const k_schema_snapshots = R"sql(
 -- One imported directory. root is the RFC 6962 root over the canonical rows
--- in ID order; the rows are in snapshot_block, seq first_block onwards.
--- import_record is the payload of the snapshot.import log entry at log_index.
+-- in ID order; the rows are in snapshot_block, seq first_block onwards,
+-- packed with the keys in row_keys (a JSON array; see
+-- include/fairdraw/row_packing.h). import_record is the payload of the
+-- snapshot.import log entry at log_index.
 CREATE TABLE snapshot (
     id            INTEGER PRIMARY KEY,
     kind          TEXT NOT NULL CHECK (kind IN ('enterprises', 'inspectors', 'conflicts')),
@@ -21,6 +23,7 @@ CREATE TABLE snapshot (
     created       TEXT NOT NULL,
     log_index     INTEGER NOT NULL,
     format        INTEGER NOT NULL,
+    row_keys      TEXT NOT NULL,
     import_record TEXT NOT NULL,
     UNIQUE (kind, root)
 );
@@ -28,9 +31,11 @@ CREATE TABLE snapshot (
 -- The rows of every snapshot in ID order, 256 to a block (fewer in the last):
 -- block b of a snapshot is seq first_block + b and holds the rows at
 -- positions 256*b onwards (a row's position is its 0-based index in the
--- snapshot and its leaf index in the Merkle tree). data is the rows'
--- canonical JSON bytes and ids their ID bytes (inspector 0x00 entity for
--- conflicts), each followed by one 0x0A byte; neither can contain 0x0A.
+-- snapshot and its leaf index in the Merkle tree). data holds the rows'
+-- canonical JSON packed (values in row_keys order, each ended by 0x1F; the
+-- JSON is rebuilt from them byte for byte), ids their ID bytes (inspector
+-- 0x00 entity for conflicts); each row and ID is followed by one 0x0A byte,
+-- which neither can contain.
 -- first_id repeats the block's first ID for lookups.
 CREATE TABLE snapshot_block (
     seq       INTEGER PRIMARY KEY,

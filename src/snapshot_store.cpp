@@ -3,6 +3,8 @@
 
 #include <cstring>
 
+#include "fairdraw/row_packing.h"
+
 namespace fairdraw {
 namespace detail {
 namespace {
@@ -50,11 +52,22 @@ Error database_error(const std::exception& e) {
                               e.what());
 }
 
-std::int64_t first_block_of(SQLite::Database& db, std::int64_t snapshot_id) {
-    SQLite::Statement q(db, "SELECT first_block FROM snapshot WHERE id = ?");
+// Where a snapshot's rows are and how they are packed.
+struct Layout {
+    std::int64_t first_block;
+    RowPacking packing;
+};
+
+std::optional<Layout> layout_of(SQLite::Database& db, std::int64_t snapshot_id) {
+    SQLite::Statement q(db, "SELECT first_block, row_keys FROM snapshot WHERE id = ?");
     q.bind(1, snapshot_id);
-    if (!q.executeStep()) return -1;
-    return q.getColumn(0).getInt64();
+    if (!q.executeStep()) return std::nullopt;
+    std::vector<std::string> keys;
+    const Json parsed = Json::parse(q.getColumn(1).getString(), nullptr, false);
+    if (parsed.is_array())
+        for (const auto& k : parsed)
+            if (k.is_string()) keys.push_back(k.get<std::string>());
+    return Layout{q.getColumn(0).getInt64(), RowPacking(std::move(keys))};
 }
 
 }  // namespace
@@ -85,8 +98,8 @@ void insert_snapshot(SQLite::Database& db, const SnapshotInfo& info, std::int64_
     SQLite::Statement q(
         db,
         "INSERT INTO snapshot (id, kind, root, row_count, first_block, source_file, source_sha256, "
-        "source_bytes, encoding, created, log_index, format, import_record) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "source_bytes, encoding, created, log_index, format, row_keys, import_record) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, info.id);
     q.bind(2, std::string(kind_name(info.kind)));
     q.bind(3, info.root.data(), static_cast<int>(info.root.size()));
@@ -99,7 +112,8 @@ void insert_snapshot(SQLite::Database& db, const SnapshotInfo& info, std::int64_
     q.bind(10, info.created);
     q.bind(11, static_cast<std::int64_t>(info.log_index));
     q.bind(12, info.format);
-    q.bind(13, info.import_record.dump(-1, ' ', false, Json::error_handler_t::strict));
+    q.bind(13, Json(RowPacking::for_kind(info.kind).keys()).dump());
+    q.bind(14, info.import_record.dump(-1, ' ', false, Json::error_handler_t::strict));
     q.exec();
 }
 
@@ -209,17 +223,21 @@ Result<SnapshotInfo> find_snapshot(Workspace& workspace, DirectoryKind kind, std
 
 namespace {
 
-// Splits a block's ids and data into rows and visits them.
-Status visit_block(const SnapshotInfo& snapshot, std::uint64_t first_position, std::uint64_t count,
-                   std::string_view ids, std::string_view data, const RowVisitor& visit) {
+// Splits a block's ids and packed rows, and visits them as canonical rows.
+Status visit_block(const SnapshotInfo& snapshot, const RowPacking& packing,
+                   std::uint64_t first_position, std::uint64_t count, std::string_view ids,
+                   std::string_view data, const RowVisitor& visit) {
+    std::string row;
     for (std::uint64_t i = 0; i < count; ++i) {
         const auto id_end = ids.find('\n');
         const auto data_end = data.find('\n');
-        if (id_end == std::string_view::npos || data_end == std::string_view::npos)
-            return Error::verification_failed("snapshot " + to_hex(snapshot.root) +
-                                              " is damaged: block at row " +
-                                              std::to_string(first_position) + " is short");
-        FD_TRY(visit(first_position + i, ids.substr(0, id_end), data.substr(0, data_end)));
+        row.clear();
+        if (id_end == std::string_view::npos || data_end == std::string_view::npos ||
+            !packing.append_canonical(data.substr(0, data_end), row))
+            return Error::verification_failed(
+                "snapshot " + to_hex(snapshot.root) + " is damaged: the block holding row " +
+                std::to_string(first_position + i) + " is unreadable");
+        FD_TRY(visit(first_position + i, ids.substr(0, id_end), row));
         ids.remove_prefix(id_end + 1);
         data.remove_prefix(data_end + 1);
     }
@@ -230,10 +248,11 @@ Status visit_block(const SnapshotInfo& snapshot, std::uint64_t first_position, s
 
 Status for_each_row(Workspace& workspace, const SnapshotInfo& snapshot, const RowVisitor& visit) {
     try {
-        const std::int64_t first = detail::first_block_of(workspace.db(), snapshot.id);
-        if (first < 0)
+        const auto layout = detail::layout_of(workspace.db(), snapshot.id);
+        if (!layout)
             return Error::bad_input("snapshot " + to_hex(snapshot.root) +
                                     " is not in this workspace");
+        const std::int64_t first = layout->first_block;
         const auto blocks = static_cast<std::int64_t>(
             (snapshot.rows + detail::k_rows_per_block - 1) / detail::k_rows_per_block);
         SQLite::Statement q(
@@ -250,8 +269,9 @@ Status for_each_row(Workspace& workspace, const SnapshotInfo& snapshot, const Ro
                 return Error::verification_failed("snapshot " + to_hex(snapshot.root) +
                                                   " is damaged: row " + std::to_string(expected) +
                                                   " is missing");
-            FD_TRY(visit_block(snapshot, expected, count, detail::blob_view(q.getColumn(2)),
-                               detail::blob_view(q.getColumn(3)), visit));
+            FD_TRY(visit_block(snapshot, layout->packing, expected, count,
+                               detail::blob_view(q.getColumn(2)), detail::blob_view(q.getColumn(3)),
+                               visit));
             expected += count;
         }
         if (expected != snapshot.rows)
@@ -267,10 +287,11 @@ Status for_each_row(Workspace& workspace, const SnapshotInfo& snapshot, const Ro
 Result<std::optional<SnapshotRow>> find_row(Workspace& workspace, const SnapshotInfo& snapshot,
                                             std::string_view id) {
     try {
-        const std::int64_t first = detail::first_block_of(workspace.db(), snapshot.id);
-        if (first < 0)
+        const auto layout = detail::layout_of(workspace.db(), snapshot.id);
+        if (!layout)
             return Error::bad_input("snapshot " + to_hex(snapshot.root) +
                                     " is not in this workspace");
+        const std::int64_t first = layout->first_block;
         const std::uint64_t blocks =
             (snapshot.rows + detail::k_rows_per_block - 1) / detail::k_rows_per_block;
         SQLite::Statement first_id(workspace.db(),
@@ -299,7 +320,7 @@ Result<std::optional<SnapshotRow>> find_row(Workspace& workspace, const Snapshot
             return Error::verification_failed("snapshot " + to_hex(snapshot.root) + " is damaged");
         std::optional<SnapshotRow> found;
         FD_TRY(visit_block(
-            snapshot, (lo - 1) * detail::k_rows_per_block,
+            snapshot, layout->packing, (lo - 1) * detail::k_rows_per_block,
             static_cast<std::uint64_t>(q.getColumn(0).getInt64()),
             detail::blob_view(q.getColumn(1)), detail::blob_view(q.getColumn(2)),
             [&](std::uint64_t index, std::string_view here, std::string_view row) -> Status {

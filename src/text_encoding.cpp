@@ -63,6 +63,14 @@ Scan scan_utf8(std::string_view text, std::size_t& end, bool& non_ascii) {
             ++i;
             continue;
         }
+        // The common case in Chinese text: a complete three-byte sequence
+        // E1–EC or EE–EF followed by two continuation bytes.
+        if (i + 3 <= n && s[i] >= 0xE1 && s[i] <= 0xEF && s[i] != 0xED &&
+            (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+            non_ascii = true;
+            i += 3;
+            continue;
+        }
         const std::size_t length = utf8_sequence(s + i, n - i);
         if (length == SIZE_MAX) {
             end = i;

@@ -12,7 +12,7 @@
 //      Unknown columns are kept under "extra", never lost; personal-data
 //      columns are refused unless dropped; all header problems come together.
 //   2. RowEncoder validates each row's values and writes the row's ID and its
-//      canonical JSON (docs/SPEC.md §3). Values are trimmed of leading and
+//      canonical row (docs/SPEC.md §3), packed (row_packing.h). Values are trimmed of leading and
 //      trailing ASCII spaces and tabs and otherwise kept byte for byte; markup
 //      or formulas are data. Invalid values become Problems and the reader
 //      goes on.
@@ -131,10 +131,12 @@ class RowEncoder {
 
     RowEncoder(const ColumnPlan& plan, const DirectoryOptions& options, std::string source);
 
-    // values: one per plan column. On Outcome::row, id() and canonical() hold the row.
+    // values: one per plan column. On Outcome::row, id() and packed() hold the row
+    // (packed as row_packing.h describes; canonical() rebuilds its JSON).
     Outcome encode(std::span<const std::string_view> values, RowPlace place, ProblemList& problems);
     std::string_view id() const { return m_id; }
-    std::string_view canonical() const { return m_canonical; }
+    std::string_view packed() const { return m_packed; }
+    std::string canonical() const;
 
     std::uint64_t legacy_count() const { return m_legacy_count; }
     const std::vector<LegacyCode>& legacy_examples() const { return m_legacy_examples; }
@@ -158,7 +160,7 @@ class RowEncoder {
     std::vector<std::size_t> m_field_column;  // column of each field, SIZE_MAX when none
     std::vector<std::string_view> m_field_values;
     std::string m_id;
-    std::string m_canonical;
+    std::string m_packed;
     std::uint64_t m_legacy_count = 0;
     std::vector<LegacyCode> m_legacy_examples;
 };

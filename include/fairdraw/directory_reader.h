@@ -2,7 +2,7 @@
 //
 // Puts csv.h and directory.h together: the first CSV record is the header,
 // each further record is validated and encoded, and every valid row is
-// handed to a sink with its ID, canonical JSON and place. JSON input is an
+// handed to a sink with its ID, packed canonical row and place. JSON input is an
 // array of objects whose keys are column names or canonical field names; it
 // is read twice (first the keys, to plan the columns as for a CSV header,
 // then the rows), streaming, so its size is not limited by memory.
@@ -24,8 +24,8 @@
 
 namespace fairdraw {
 
-using RowSink =
-    std::function<Status(std::string_view id, std::string_view canonical, RowPlace place)>;
+// Receives each valid row: its ID and its canonical row, packed (row_packing.h).
+using RowSink = std::function<Status(std::string_view id, std::string_view packed, RowPlace place)>;
 
 struct DirectoryReadSummary {
     ColumnPlan plan;

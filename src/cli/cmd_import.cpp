@@ -78,12 +78,15 @@ void add_import_command(CLI::App& app, Globals& globals) {
         ->required()
         ->check(CLI::IsMember({"enterprises", "inspectors", "conflicts"}));
     cmd->add_option("FILE", args->file, "The CSV (UTF-8, GBK/GB18030) or .json file")->required();
-    cmd->add_option("--map", args->maps, "Read COLUMN as FIELD: --map 'COLUMN=field' (repeatable)");
+    cmd->add_option("--map", args->maps, "Read COLUMN as FIELD: --map 'COLUMN=field' (repeatable)")
+        ->allow_extra_args(false);
     cmd->add_option("--drop", args->drops,
-                    "Leave COLUMN out of the snapshot (repeatable; recorded in the log)");
+                    "Leave COLUMN out of the snapshot (repeatable; recorded in the log)")
+        ->allow_extra_args(false);
     cmd->add_option("--accept", args->accepts,
                     "Take a credit code that fails its check as it is: --accept 'CODE=REASON' "
-                    "(repeatable; logged)");
+                    "(repeatable; logged)")
+        ->allow_extra_args(false);
     cmd->add_option("--encoding", args->encoding,
                     "The file's encoding: utf-8, gb18030 or gbk (default: detect)");
     cmd->add_option("--max-errors", args->max_errors,

@@ -4,7 +4,7 @@ import json
 import sqlite3
 import unittest
 
-from fdtest import DATA, SOURCE_DIR, WorkspaceTest, run, workspace_state
+from fdtest import BIN, DATA, SOURCE_DIR, WorkspaceTest, run, workspace_state
 
 BAD_INPUT = DATA / "bad-input"
 FIXTURES = DATA / "import"
@@ -35,12 +35,31 @@ def log_entries(ws):
 
 
 def stored_rows(ws):
-    """The canonical rows of every snapshot, read straight from the database."""
+    """The canonical rows of every snapshot, rebuilt here from the database.
+
+    Rows are stored packed (include/fairdraw/row_packing.h): for each key of
+    the snapshot's row_keys, the value, or for "extra" the pairs as
+    name 0x1E value joined by 0x1D, each part ended by 0x1F; one row per line.
+    """
     con = sqlite3.connect(f"file:{ws / 'fairdraw.db'}?mode=ro", uri=True)
     try:
         rows = []
-        for (data,) in con.execute("SELECT data FROM snapshot_block ORDER BY seq"):
-            rows += bytes(data).split(b"\n")[:-1]
+        for snapshot_id, row_keys in con.execute("SELECT id, row_keys FROM snapshot ORDER BY id"):
+            keys = json.loads(row_keys)
+            for (data,) in con.execute("SELECT data FROM snapshot_block WHERE snapshot = ? ORDER BY seq",
+                                       (snapshot_id,)):
+                for packed in bytes(data).split(b"\n")[:-1]:
+                    parts = packed.split(b"\x1f")
+                    assert len(parts) == len(keys) + 1 and parts[-1] == b"", packed
+                    row = {}
+                    for key, part in zip(keys, parts):
+                        if not part:
+                            continue
+                        if key == "extra":
+                            row[key] = [[p.decode() for p in pair.split(b"\x1e")] for pair in part.split(b"\x1d")]
+                        else:
+                            row[key] = part.decode()
+                    rows.append(canonical(row))
         return rows
     finally:
         con.close()
@@ -129,8 +148,10 @@ class Contents(WorkspaceTest):
         rows = sorted(source, key=lambda r: r["code"].encode())
         leaves = [hashlib.sha256(b"\x00" + canonical(r)).digest() for r in rows]
         self.assertEqual(out["snapshot"]["root"], rfc6962_root(leaves).hex())
-        names = [json.loads(r)["name"] for r in stored_rows(self.ws)]
-        self.assertEqual(names, [r["name"] for r in rows])
+        stored = stored_rows(self.ws)
+        self.assertEqual([json.loads(r)["name"] for r in stored], [r["name"] for r in rows])
+        self.assertEqual(rfc6962_root([hashlib.sha256(b"\x00" + r).digest() for r in stored]).hex(),
+                         out["snapshot"]["root"])
         again = self.fd("import", "enterprises", FIXTURES / "hostile-names.csv", "--json", check=0)
         self.assertTrue(json.loads(again.stdout)["already_imported"])
 
@@ -193,11 +214,41 @@ class Interface(WorkspaceTest):
             self.assertIn("Example", proc.stdout)
             self.assertIn(f"fairdraw {command}", proc.stdout)
 
+    def test_options_may_come_before_or_after_the_file(self):
+        csv = self.tmp / "e.csv"
+        csv.write_text("统一社会信用代码,名号,登记状态,手机号\n91350100M000100Y43,甲,存续,13800000000\n", encoding="utf-8")
+        first = self.fd("import", "enterprises", "--drop", "手机号", "--map", "名号=name", csv, "--json", check=0)
+        self.assertFalse(json.loads(first.stdout)["already_imported"])
+        second = self.fd("import", "--map", "名号=name", "enterprises", csv, "--drop", "手机号", "--json", check=0)
+        self.assertTrue(json.loads(second.stdout)["already_imported"])
+
     def test_an_unknown_kind_is_a_usage_error(self):
         self.assertFails(["import", "companies", FIXTURES / "enterprises.csv"], 2, "companies")
 
     def test_a_missing_file_is_bad_input(self):
         self.assertFails(["import", "enterprises", self.tmp / "nope.csv"], 2, "cannot open", "nope.csv")
+
+    def test_progress_is_shown_and_erased_when_stderr_is_a_terminal(self):
+        import os
+        import pty
+        import subprocess
+        master, slave = pty.openpty()
+        env = dict(os.environ, FAIRDRAW_NOW="2026-11-20T02:00:00Z", FAIRDRAW_ACTOR="tester")
+        proc = subprocess.run([BIN, "--workspace", str(self.ws), "import", "enterprises", str(FIXTURES / "enterprises.csv")],
+                              stdout=subprocess.PIPE, stderr=slave, env=env, timeout=60)
+        os.close(slave)
+        shown = b""
+        try:
+            while chunk := os.read(master, 4096):
+                shown += chunk
+        except OSError:
+            pass  # the terminal is closed
+        os.close(master)
+        self.assertEqual(proc.returncode, 0)
+        text = shown.decode("utf-8", "replace")
+        self.assertIn("reading:", text)
+        self.assertIn("rows/s", text)
+        self.assertTrue(text.endswith("\r\x1b[K"), repr(text[-40:]))
 
     def test_no_progress_output_when_stderr_is_not_a_terminal(self):
         proc = self.fd("import", "enterprises", FIXTURES / "enterprises.csv", check=0)
