@@ -36,8 +36,10 @@ Encoded encode(DirectoryKind kind, const Header& header, const std::vector<std::
     ProblemList problems(100);
     std::vector<std::string_view> views(values.begin(), values.end());
     Encoded e{encoder.encode(views, RowPlace{7, 0}, problems), "", "", problems.kept()};
-    e.id = encoder.id();
-    e.canonical = encoder.canonical();
+    if (e.outcome == RowEncoder::Outcome::row) {
+        e.id = encoder.id();
+        e.canonical = encoder.canonical();
+    }
     return e;
 }
 
