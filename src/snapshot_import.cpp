@@ -40,7 +40,7 @@ Result<Hash> root_and_duplicates(const detail::RowSorter& sorter, DirectoryKind 
     const RowPacking packing = RowPacking::for_kind(kind);
     merkle::RootBuilder builder;
     Sha256 sha;
-    std::string first_id, canonical;
+    std::string first_id, leaf_input;
     RowPlace first_place;
     bool any = false;
     FD_TRY(sorter.for_each(
@@ -52,12 +52,13 @@ Result<Hash> root_and_duplicates(const detail::RowSorter& sorter, DirectoryKind 
             any = true;
             first_id.assign(id);
             first_place = place;
-            canonical.clear();
-            const bool ok = packing.append_canonical(packed, canonical);
+            // merkle::leaf_hash(canonical row): the prefix byte and the row in one
+            // buffer, with one hasher reused for every row.
+            leaf_input.assign(1, static_cast<char>(merkle::k_leaf_prefix));
+            const bool ok = packing.append_canonical(packed, leaf_input);
             assert(ok);
             (void)ok;
-            // merkle::leaf_hash(canonical), with one hasher reused for every row.
-            builder.add(sha.update(merkle::k_leaf_prefix).update(canonical).finish());
+            builder.add(sha.update(leaf_input).finish());
             return {};
         }));
     return builder.root();
