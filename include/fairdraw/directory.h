@@ -1,5 +1,5 @@
-// directory.h — the three directory kinds, their fields, and turning input rows into canonical
-// rows.
+// directory.h — the three directory kinds, their fields, and turning input rows into
+// canonical rows.
 //
 // A directory is a table exported from a supervision platform: enterprises
 // (市场主体名录库), inspectors (执法检查人员名录库) or declared conflicts of
@@ -12,10 +12,10 @@
 //      Unknown columns are kept under "extra", never lost; personal-data
 //      columns are refused unless dropped; all header problems come together.
 //   2. RowEncoder validates each row's values and writes the row's ID and its
-//      canonical row (docs/SPEC.md §3), packed (row_packing.h). Values are trimmed of leading and
-//      trailing ASCII spaces and tabs and otherwise kept byte for byte; markup
-//      or formulas are data. Invalid values become Problems and the reader
-//      goes on.
+//      canonical row (docs/SPEC.md §3), packed (row_packing.h). Values are
+//      trimmed of leading and trailing ASCII spaces and tabs and otherwise
+//      kept byte for byte; markup or formulas are data. Invalid values become
+//      Problems and the reader goes on.
 #pragma once
 
 #include <cstdint>
@@ -136,7 +136,7 @@ class RowEncoder {
     Outcome encode(std::span<const std::string_view> values, RowPlace place, ProblemList& problems);
     std::string_view id() const { return m_id; }
     std::string_view packed() const { return m_packed; }
-    std::string canonical() const;
+    std::string canonical() const;  // only after Outcome::row
 
     std::uint64_t legacy_count() const { return m_legacy_count; }
     const std::vector<LegacyCode>& legacy_examples() const { return m_legacy_examples; }
