@@ -1,11 +1,12 @@
 // import_directory: file → decoded text → validated canonical rows → sorted → stored with its root,
 // in one change.
 //
-// Work is split over two threads where it pays: while the rows are parsed,
-// a second thread reads, hashes, decodes and splits the file (CsvPipeline); while
-// the sorted rows are written to the database, a second thread checks for
-// duplicate IDs and computes the root. The transaction commits only if both
-// succeed and no snapshot with that root exists; otherwise it rolls back.
+// Work is split over two threads where it pays: while the rows are validated,
+// a second thread reads, hashes, decodes and splits the file (CsvPipeline);
+// while the sorted rows are written to the database, a second thread checks
+// for duplicate IDs and computes the root (RowChannel). The transaction
+// commits only if both succeed and no snapshot with that root exists;
+// otherwise it rolls back.
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <cassert>
@@ -19,6 +20,7 @@
 #include "fairdraw/row_packing.h"
 #include "fairdraw/snapshot.h"
 #include "fairdraw/snapshot_format.h"
+#include "row_channel.h"
 #include "row_sorter.h"
 #include "snapshot_store.h"
 #include "source_file.h"
@@ -34,34 +36,54 @@ struct ReadResult {
     std::string encoding;
 };
 
-// Walks the sorted rows: reports duplicate IDs into `problems` and returns the root.
+// Takes rows in ID order: reports duplicate IDs into `problems` and builds the root.
+class RootWalk {
+  public:
+    RootWalk(DirectoryKind kind, const std::string& source, ProblemList& problems)
+        : m_kind(kind),
+          m_source(source),
+          m_problems(problems),
+          m_packing(RowPacking::for_kind(kind)) {}
+
+    void add(std::string_view id, std::string_view packed, RowPlace place) {
+        if (m_any && id == m_first_id) {
+            m_problems.add(duplicate_id_problem(m_kind, m_source, id, m_first_place, place));
+            return;
+        }
+        m_any = true;
+        m_first_id.assign(id);
+        m_first_place = place;
+        // merkle::leaf_hash(canonical row): the prefix byte and the row in one
+        // buffer, with one hasher reused for every row.
+        m_leaf_input.assign(1, static_cast<char>(merkle::k_leaf_prefix));
+        const bool ok = m_packing.append_canonical(packed, m_leaf_input);
+        assert(ok);
+        (void)ok;
+        m_builder.add(m_sha.update(m_leaf_input).finish());
+    }
+
+    Hash root() const { return m_builder.root(); }
+
+  private:
+    DirectoryKind m_kind;
+    const std::string& m_source;
+    ProblemList& m_problems;
+    RowPacking m_packing;
+    merkle::RootBuilder m_builder;
+    Sha256 m_sha;
+    std::string m_first_id, m_leaf_input;
+    RowPlace m_first_place;
+    bool m_any = false;
+};
+
 Result<Hash> root_and_duplicates(const detail::RowSorter& sorter, DirectoryKind kind,
                                  const std::string& source, ProblemList& problems) {
-    const RowPacking packing = RowPacking::for_kind(kind);
-    merkle::RootBuilder builder;
-    Sha256 sha;
-    std::string first_id, leaf_input;
-    RowPlace first_place;
-    bool any = false;
-    FD_TRY(sorter.for_each(
-        [&](std::string_view id, std::string_view packed, RowPlace place) -> Status {
-            if (any && id == first_id) {
-                problems.add(duplicate_id_problem(kind, source, id, first_place, place));
-                return {};
-            }
-            any = true;
-            first_id.assign(id);
-            first_place = place;
-            // merkle::leaf_hash(canonical row): the prefix byte and the row in one
-            // buffer, with one hasher reused for every row.
-            leaf_input.assign(1, static_cast<char>(merkle::k_leaf_prefix));
-            const bool ok = packing.append_canonical(packed, leaf_input);
-            assert(ok);
-            (void)ok;
-            builder.add(sha.update(leaf_input).finish());
-            return {};
-        }));
-    return builder.root();
+    RootWalk walk(kind, source, problems);
+    FD_TRY(sorter.for_each([&](std::string_view id, std::string_view packed, RowPlace place) {
+        walk.add(id, packed, place);
+        return Status{};
+    }));
+    return walk.root();
 }
 
 class Importer {
@@ -263,24 +285,37 @@ class Importer {
         Status status = m_ws.change([&](Change& change) -> Status {
             auto& db = change.db();
             const detail::NextSnapshot at = detail::next_snapshot(db);
-            std::optional<Result<Hash>> walked;
+            // One walk over the sorted rows: this thread stores them and passes
+            // them on to a second thread that checks IDs and computes the root.
+            std::optional<Hash> walked;
+            std::optional<std::string> walk_failure;
+            detail::RowChannel channel;
             {
                 std::jthread walker;
                 if (!root)
                     walker = std::jthread([&] {
                         try {
-                            walked = root_and_duplicates(*m_sorter, m_kind, m_source, duplicates);
+                            RootWalk walk(m_kind, m_source, duplicates);
+                            while (auto batch = channel.receive()) {
+                                for (const auto& row : batch->rows)
+                                    walk.add(batch->id(row), batch->data(row), row.place);
+                                channel.recycle(std::move(batch));
+                            }
+                            walked = walk.root();
                         } catch (const std::exception& e) {
-                            walked = Result<Hash>(
-                                Error::environment(std::string("hashing failed: ") + e.what()));
+                            walk_failure = e.what();
+                            channel.quit();
                         }
                     });
-                FD_TRY(write_rows(db, at, info.rows));
-            }  // joins the walker
-            if (walked) {
-                if (!*walked) return std::move(*walked).error();
-                root = walked->value();
+                struct CloseChannel {
+                    detail::RowChannel& channel;
+                    ~CloseChannel() { channel.close(); }  // before the walker is joined
+                } close_channel{channel};
+                FD_TRY(write_rows(db, at, info.rows, root ? nullptr : &channel));
             }
+            if (walk_failure)
+                return Error::environment("computing the snapshot root failed: " + *walk_failure);
+            if (walked) root = walked;
             if (!duplicates.empty())
                 return Error::bad_input("duplicates");  // rolled back; reported below
             if ((existing = detail::snapshot_by_root(db, m_kind, *root)))
@@ -305,16 +340,28 @@ class Importer {
         return status;
     }
 
-    Status write_rows(SQLite::Database& db, detail::NextSnapshot at, std::uint64_t total) const {
+    // Stores the sorted rows; when `walk` is given, also sends them there in batches.
+    Status write_rows(SQLite::Database& db, detail::NextSnapshot at, std::uint64_t total,
+                      detail::RowChannel* walk) const {
         detail::BlockWriter writer(db, at);
+        std::unique_ptr<detail::RowBatch> batch = walk != nullptr ? walk->blank() : nullptr;
+        bool walking = walk != nullptr;
         progress(ImportProgress::Phase::writing, 0, total);
-        FD_TRY(
-            m_sorter->for_each([&](std::string_view id, std::string_view data, RowPlace) -> Status {
+        FD_TRY(m_sorter->for_each(
+            [&](std::string_view id, std::string_view data, RowPlace place) -> Status {
                 writer.add(id, data);
+                if (walking) {
+                    batch->add(id, data, place);
+                    if (batch->bytes.size() >= detail::RowChannel::k_batch_bytes) {
+                        walking = walk->send(std::move(batch));
+                        batch = walk->blank();
+                    }
+                }
                 if (writer.rows() % k_progress_rows == 0)
                     progress(ImportProgress::Phase::writing, writer.rows(), total);
                 return {};
             }));
+        if (walking && !batch->rows.empty()) walk->send(std::move(batch));
         writer.finish();
         progress(ImportProgress::Phase::writing, total, total);
         return {};

@@ -56,14 +56,17 @@ struct ImportProgress {
     std::uint64_t bytes_total = 0;  // the file's size
 };
 
+inline constexpr std::size_t k_default_sort_memory = std::size_t{512} << 20;
+
 struct ImportOptions {
     DirectoryOptions directory;            // --map, --drop, --accept
     std::optional<TextEncoding> encoding;  // --encoding; nullopt detects
     std::size_t max_errors = 100;          // problems reported in full; the rest are counted
     std::string source_name;  // the name in messages and the log; empty: the path as given
-    std::size_t memory_budget = std::size_t{512}
-                                << 20;  // for sorting; more spills to a temporary file
-    std::function<void(const ImportProgress&)> progress;  // called a few times per second of work
+    // Memory for sorting rows; more are sorted in runs in an unnamed temporary file.
+    std::size_t memory_budget = k_default_sort_memory;
+    // Called from the importing thread after each chunk of work (often: throttle any display).
+    std::function<void(const ImportProgress&)> progress;
 };
 
 struct ImportReport {
