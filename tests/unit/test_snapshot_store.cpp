@@ -152,3 +152,31 @@ TEST_CASE("stored snapshots refuse updates and deletes", "[snapshot][store]") {
     CHECK_THROWS(t.ws->db().exec("DELETE FROM snapshot_block"));
     CHECK_THROWS(t.ws->db().exec("UPDATE snapshot_block SET data = x'00'"));
 }
+
+TEST_CASE("a directory sorted on disk gives the same snapshot as one sorted in memory",
+          "[snapshot][store]") {
+    const std::string csv = enterprises_csv(700);
+    TempWorkspace in_memory, on_disk;
+    auto a = import_directory(*in_memory.ws, DirectoryKind::enterprises,
+                              in_memory.write("e.csv", csv), {});
+    ImportOptions small;
+    small.memory_budget = 4096;  // dozens of sorted runs in a temporary file
+    auto b = import_directory(*on_disk.ws, DirectoryKind::enterprises, on_disk.write("e.csv", csv),
+                              small);
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK(a->snapshot.root == b->snapshot.root);
+    std::vector<std::string> rows_a, rows_b;
+    REQUIRE(for_each_row(*in_memory.ws, a->snapshot,
+                         [&](std::uint64_t, std::string_view, std::string_view row) -> Status {
+                             rows_a.emplace_back(row);
+                             return {};
+                         }));
+    REQUIRE(for_each_row(*on_disk.ws, b->snapshot,
+                         [&](std::uint64_t, std::string_view, std::string_view row) -> Status {
+                             rows_b.emplace_back(row);
+                             return {};
+                         }));
+    CHECK(rows_a == rows_b);
+    CHECK(rows_a.size() == 700);
+}
