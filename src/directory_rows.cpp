@@ -16,11 +16,22 @@ constexpr std::size_t k_excerpt_bytes = 60;
 
 // The value as shown in a message: quoted, cut at a character boundary if long.
 std::string excerpt(std::string_view value) {
-    if (value.size() <= k_excerpt_bytes) return "'" + std::string(value) + "'";
-    std::size_t cut = k_excerpt_bytes;
-    while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
-    return "'" + std::string(value.substr(0, cut)) + "…' (" + std::to_string(value.size()) +
-           " bytes)";
+    // Built by appending: "'" + std::string(...) trips a false -Wrestrict in GCC 12 at -O3.
+    const bool cut_short = value.size() > k_excerpt_bytes;
+    std::size_t cut = cut_short ? k_excerpt_bytes : value.size();
+    while (cut_short && cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+    std::string out;
+    out.reserve(cut + 32);
+    out += '\'';
+    out += value.substr(0, cut);
+    if (cut_short) {
+        out += "…' (";
+        out += std::to_string(value.size());
+        out += " bytes)";
+    } else {
+        out += '\'';
+    }
+    return out;
 }
 
 std::string join(std::span<const std::string_view> names) {
