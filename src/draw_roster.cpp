@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "draw_internal.h"
+#include "text_trim.h"
 
 namespace fairdraw::detail {
 namespace {
@@ -17,28 +18,7 @@ bool listed(const std::vector<std::string>& list, std::string_view v) {
 std::vector<std::string_view> split_values(std::string_view text) {
     static constexpr std::string_view k_fullwidth_comma = "\xef\xbc\x8c";
     static constexpr std::string_view k_enumeration_comma = "\xe3\x80\x81";
-    static constexpr std::string_view k_ideographic_space = "\xe3\x80\x80";
     std::vector<std::string_view> parts;
-    auto trim = [](std::string_view s) {
-        for (bool changed = true; changed && !s.empty();) {
-            changed = false;
-            if (s.front() == ' ') {
-                s.remove_prefix(1);
-                changed = true;
-            } else if (s.starts_with(k_ideographic_space)) {
-                s.remove_prefix(3);
-                changed = true;
-            }
-            if (!s.empty() && s.back() == ' ') {
-                s.remove_suffix(1);
-                changed = true;
-            } else if (s.ends_with(k_ideographic_space)) {
-                s.remove_suffix(3);
-                changed = true;
-            }
-        }
-        return s;
-    };
     std::size_t start = 0, i = 0;
     while (i <= text.size()) {
         std::size_t sep = 0;
@@ -53,7 +33,7 @@ std::vector<std::string_view> split_values(std::string_view text) {
             ++i;
             continue;
         }
-        auto part = trim(text.substr(start, i - start));
+        auto part = trim_spaces(text.substr(start, i - start));
         if (!part.empty()) parts.push_back(part);
         i += sep;
         start = i;

@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "fairdraw/plan.h"
+
 namespace fairdraw::detail {
 namespace {
 

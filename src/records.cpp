@@ -154,9 +154,9 @@ Result<EnterpriseTable::ValueId> EnterpriseTable::intern(std::size_t column,
 void EnterpriseTable::append(std::string_view code, std::string_view name,
                              const std::array<ValueId, k_interned>& ids) {
     m_codes.append(code);
-    m_code_end.push_back(static_cast<std::uint32_t>(m_codes.size()));
+    m_code_end.push_back(m_codes.size());
     m_names.append(name);
-    m_name_end.push_back(static_cast<std::uint32_t>(m_names.size()));
+    m_name_end.push_back(m_names.size());
     m_ids.insert(m_ids.end(), ids.begin(), ids.end());
 }
 
@@ -192,7 +192,7 @@ Status EnterpriseTable::add_row(std::string_view canonical_row) {
 }
 
 std::string_view EnterpriseTable::code(std::size_t row) const {
-    std::size_t begin = row == 0 ? 0 : m_code_end[row - 1];
+    const std::size_t begin = row == 0 ? 0 : m_code_end[row - 1];
     return std::string_view(m_codes).substr(begin, m_code_end[row] - begin);
 }
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "json_reader.h"
+#include "text_trim.h"
 
 namespace fairdraw {
 namespace {
@@ -28,30 +29,6 @@ const char* kind_name(SourceKind kind) {
             return "secret";
     }
     return "text";
-}
-
-// White space removed around every typed value (§6): U+0020 and U+3000.
-std::string_view trim(std::string_view s) {
-    constexpr std::string_view k_ideographic = "\xe3\x80\x80";
-    bool changed = true;
-    while (changed && !s.empty()) {
-        changed = false;
-        if (s.front() == ' ') {
-            s.remove_prefix(1);
-            changed = true;
-        } else if (s.starts_with(k_ideographic)) {
-            s.remove_prefix(3);
-            changed = true;
-        }
-        if (!s.empty() && s.back() == ' ') {
-            s.remove_suffix(1);
-            changed = true;
-        } else if (s.ends_with(k_ideographic)) {
-            s.remove_suffix(3);
-            changed = true;
-        }
-    }
-    return s;
 }
 
 bool valid_utf8(std::string_view s) {
@@ -110,7 +87,7 @@ Result<Bytes> hex_value(std::string_view typed, std::optional<std::int64_t> byte
 }  // namespace
 
 Result<std::string> canonical_value(const Source& source, std::string_view typed) {
-    typed = trim(typed);
+    typed = detail::trim_spaces(typed);
     switch (source.kind) {
         case SourceKind::numbers:
             return canonical_numbers(source, typed);

@@ -28,6 +28,7 @@
 namespace fairdraw {
 
 inline constexpr std::string_view k_plan_format = "fairdraw-plan-v1";
+// At most this many problems of one input (plan, source list, history) are reported.
 inline constexpr std::size_t k_plan_problem_cap = 100;
 
 // An exact ratio 0 < num/den ≤ 1 in lowest terms, den dividing 10^6.

@@ -116,8 +116,8 @@ class EnterpriseTable {
                 const std::array<ValueId, k_interned>& ids);
 
     std::string m_codes, m_names;
-    std::vector<std::uint32_t> m_code_end, m_name_end;
-    std::vector<ValueId> m_ids;  // k_interned per row
+    std::vector<std::uint64_t> m_code_end, m_name_end;  // arena offsets past each row
+    std::vector<ValueId> m_ids;                         // k_interned per row
     std::array<Dictionary, k_interned> m_dicts;
     std::vector<std::optional<Days>> m_last_inspected_days;  // per id of last_inspected
     Enterprise m_scratch;                                    // add_row's reusable buffers
