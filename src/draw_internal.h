@@ -100,7 +100,6 @@ class Rules {
     // Rules of many entities at once (one pass over the history).
     std::vector<EntityRule> for_rows(const EnterpriseTable& table,
                                      std::span<const std::uint32_t> rows) const;
-    bool own_region() const { return m_own_region; }
 
   private:
     const Roster& m_roster;

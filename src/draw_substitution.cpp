@@ -38,8 +38,8 @@ Status refill(const DrawState& st, Working& w, const KeyedHash& key, std::uint64
                                     (dept ? "of department " + *dept + " " : std::string()) +
                                     "can take position " + std::to_string(p) + " of the team of " +
                                     std::string(w.board.codes[e]) +
-                                    ": every member is not allowed for it, already in its team, "
-                                    "gone or at the workload cap",
+                                    ": each member of the group is not allowed for it, already in "
+                                    "its team, gone from the draw or at the workload cap",
                                 "the substitution is refused; nothing changed");
     }
     Pick chosen = pick(key, k_substitute_label, w.board.codes[e],
