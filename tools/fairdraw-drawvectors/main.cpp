@@ -57,31 +57,52 @@ Json request_json(const SubstitutionRequest& r) {
             {"link", r.link ? Json(to_hex(*r.link)) : Json(nullptr)}};
 }
 
-int write(const Vector& v, const std::string& dir) {
-    auto fail = [&](const Error& e) {
-        std::cerr << v.name << ": " << e.message << "\n";
-        for (const auto& p : e.details) std::cerr << "  " << p.render() << " | " << p.hint << "\n";
-        return 1;
-    };
-    auto plan = plan_from_json(v.plan, v.name);
-    if (!plan) return fail(plan.error());
+// A vector's inputs read back the way a replay reads them.
+struct Loaded {
+    Plan plan;
     EnterpriseTable table;
-    for (const auto& r : v.enterprises)
-        if (auto s = table.add_row(*canonical_json(r)); !s) return fail(s.error());
     std::vector<Inspector> inspectors;
-    for (const auto& r : v.inspectors)
-        inspectors.push_back(*parse_inspector_row(*canonical_json(r)));
     std::vector<Conflict> conflicts;
-    for (const auto& r : v.conflicts) conflicts.push_back(*parse_conflict_row(*canonical_json(r)));
-    auto history = parse_history(v.history, v.name);
-    if (!history) return fail(history.error());
-    auto sources = parse_sources(v.sources, v.name);
-    if (!sources) return fail(sources.error());
-    auto values = canonical_values(*sources, v.typed.get<std::vector<std::string>>());
-    if (!values) return fail(values.error());
-    DrawInput input{v.announcement, *values, secret_chain(*sources, *values)};
-    auto draw = Draw::run(*plan, {table, inspectors, conflicts}, *history, input);
-    if (!draw) return fail(draw.error());
+    std::vector<HistoryDraw> history;
+    std::vector<Source> sources;
+    std::vector<SourceValue> values;
+
+    Result<Draw> run(const Hash& announcement) const {
+        return Draw::run(plan, {table, inspectors, conflicts}, history,
+                         DrawInput{announcement, values, secret_chain(sources, values)});
+    }
+};
+
+Result<Loaded> load(const Vector& v) {
+    Loaded out;
+    FD_ASSIGN(out.plan, plan_from_json(v.plan, v.name));
+    for (const auto& r : v.enterprises) FD_TRY(out.table.add_row(*canonical_json(r)));
+    for (const auto& r : v.inspectors) {
+        FD_ASSIGN(Inspector x, parse_inspector_row(*canonical_json(r)));
+        out.inspectors.push_back(std::move(x));
+    }
+    for (const auto& r : v.conflicts) {
+        FD_ASSIGN(Conflict c, parse_conflict_row(*canonical_json(r)));
+        out.conflicts.push_back(std::move(c));
+    }
+    FD_ASSIGN(out.history, parse_history(v.history, v.name));
+    FD_ASSIGN(out.sources, parse_sources(v.sources, v.name));
+    FD_ASSIGN(out.values, canonical_values(out.sources, v.typed.get<std::vector<std::string>>()));
+    return out;
+}
+
+int fail(const std::string& name, const Error& e) {
+    std::cerr << name << ": " << e.message << "\n";
+    for (const auto& p : e.details) std::cerr << "  " << p.render() << " | " << p.hint << "\n";
+    return 1;
+}
+
+int write(const Vector& v, const std::string& dir) {
+    auto in = load(v);
+    if (!in) return fail(v.name, in.error());
+    auto draw = in->run(v.announcement);
+    if (!draw) return fail(v.name, draw.error());
+    const EnterpriseTable& table = in->table;
     KeyedHash key(draw->result().seed);
     Json tickets = Json::array();
     for (std::size_t i = 0; i < table.size(); ++i)
@@ -96,12 +117,13 @@ int write(const Vector& v, const std::string& dir) {
         r.reason = request["reason"];
         if (!request["link"].is_null()) r.link = *from_hex(request["link"].get<std::string>());
         auto record = draw->substitute(r);
-        if (!record) return fail(record.error());
+        if (!record) return fail(v.name, record.error());
         subs.push_back(
             {{"request", request_json(r)}, {"record", Json::parse(substitution_json(*record))}});
     }
     Json values_json = Json::array();
-    for (const auto& value : *values) values_json.push_back(Json::array({value.name, value.value}));
+    for (const auto& value : in->values)
+        values_json.push_back(Json::array({value.name, value.value}));
     Json doc = {
         {"note", k_note},
         {"description", v.description},
@@ -114,8 +136,8 @@ int write(const Vector& v, const std::string& dir) {
         {"sources", v.sources},
         {"typed", v.typed},
         {"expected",
-         {{"plan_sha256", to_hex(plan_sha256(*plan))},
-          {"normalized_plan", plan_to_json(*plan)},
+         {{"plan_sha256", to_hex(plan_sha256(in->plan))},
+          {"normalized_plan", plan_to_json(in->plan)},
           {"values", values_json},
           {"seed", to_hex(draw->result().seed)},
           {"tickets", tickets},
@@ -245,24 +267,10 @@ Vector small_district() {
 // Fills in the substitution targets from a first run: the first selected entity is replaced, and
 // the first member of the second selected entity leaves its team.
 int complete_targets(Vector& v) {
-    auto plan = plan_from_json(v.plan, v.name);
-    EnterpriseTable table;
-    for (const auto& r : v.enterprises) (void)table.add_row(*canonical_json(r));
-    std::vector<Inspector> inspectors;
-    for (const auto& r : v.inspectors)
-        inspectors.push_back(*parse_inspector_row(*canonical_json(r)));
-    std::vector<Conflict> conflicts;
-    for (const auto& r : v.conflicts) conflicts.push_back(*parse_conflict_row(*canonical_json(r)));
-    auto sources = parse_sources(v.sources, v.name);
-    auto values = canonical_values(*sources, v.typed.get<std::vector<std::string>>());
-    auto draw = Draw::run(*plan, {table, inspectors, conflicts}, *parse_history(v.history, v.name),
-                          DrawInput{v.announcement, *values, secret_chain(*sources, *values)});
-    if (!draw) {
-        std::cerr << v.name << ": " << draw.error().message << "\n";
-        for (const auto& p : draw.error().details)
-            std::cerr << "  " << p.render() << " | " << p.hint << "\n";
-        return 1;
-    }
+    auto in = load(v);
+    if (!in) return fail(v.name, in.error());
+    auto draw = in->run(v.announcement);
+    if (!draw) return fail(v.name, draw.error());
     const auto& selected = draw->result().selected;
     v.substitutions[0]["code"] = selected.at(0).code;
     v.substitutions[1]["code"] = selected.at(1).code;
@@ -303,18 +311,9 @@ Vector chains() {
 }
 
 bool has_placements(const Vector& v) {
-    auto plan = plan_from_json(v.plan, v.name);
-    EnterpriseTable table;
-    for (const auto& r : v.enterprises) (void)table.add_row(*canonical_json(r));
-    std::vector<Inspector> inspectors;
-    for (const auto& r : v.inspectors)
-        inspectors.push_back(*parse_inspector_row(*canonical_json(r)));
-    std::vector<Conflict> conflicts;
-    for (const auto& r : v.conflicts) conflicts.push_back(*parse_conflict_row(*canonical_json(r)));
-    auto sources = parse_sources(v.sources, v.name);
-    auto values = canonical_values(*sources, v.typed.get<std::vector<std::string>>());
-    auto draw = Draw::run(*plan, {table, inspectors, conflicts}, {},
-                          DrawInput{v.announcement, *values, {}});
+    auto in = load(v);
+    if (!in) return false;
+    auto draw = in->run(v.announcement);
     if (!draw) return false;
     bool completion = false, raising = false;
     for (const auto& e : draw->result().selected)
