@@ -52,9 +52,10 @@ BEGIN SELECT RAISE(ABORT, 'signed checkpoints are append-only: delete refused');
 
 namespace {
 
-const std::array<Migration, 2> k_migrations{{
+const std::array<Migration, 3> k_migrations{{
     {1, "workspace and log", k_schema_workspace_log},
     {2, "directory snapshots", k_schema_snapshots},
+    {3, "plans and draws", k_schema_draws},
 }};
 
 }  // namespace

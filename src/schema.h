@@ -22,5 +22,6 @@ int latest_schema_version();
 // Each module owns the SQL of its own migration.
 extern const char* const k_schema_workspace_log;  // 1
 extern const char* const k_schema_snapshots;      // 2
+extern const char* const k_schema_draws;          // 3
 
 }  // namespace fairdraw::detail

@@ -39,5 +39,17 @@ void add_log_command(CLI::App& app, Globals& globals);
 void add_log_proof_commands(CLI::App& log, Globals& globals);  // cmd_log_prove.cpp, under 'log'
 void add_key_command(CLI::App& app, Globals& globals);
 void add_rfc3797_command(CLI::App& app, Globals& globals);
+void add_plan_command(CLI::App& app, Globals& globals);
+void add_announce_commands(CLI::App& app, Globals& globals);  // announce, announcement
+void add_draw_commands(CLI::App& app, Globals& globals);      // draw, result
+void add_substitute_command(CLI::App& app, Globals& globals);
+void add_secret_command(CLI::App& app, Globals& globals);
+
+// A whole number typed for `option`: decimal digits only (no sign, no leading
+// zero, so "010" is neither octal nor ten), from min to max.
+Result<std::int64_t> parse_whole_number(const std::string& text, const std::string& option,
+                                        std::int64_t min, std::int64_t max);
+// Prints each warning as "fairdraw: warning: …" (and its hint) on standard error.
+void report_warnings(const std::vector<Problem>& warnings);
 
 }  // namespace fairdraw::cli

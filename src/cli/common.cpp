@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli.h"
+#include "snapshot_options.h"
 
 namespace fairdraw::cli {
 
@@ -47,6 +48,44 @@ Result<std::string> read_passphrase(const Globals& globals) {
     }
     if (const char* p = std::getenv("FAIRDRAW_PASSPHRASE"); p != nullptr) return std::string(p);
     return std::string();
+}
+
+Result<std::int64_t> parse_whole_number(const std::string& text, const std::string& option,
+                                        std::int64_t min, std::int64_t max) {
+    const bool digits = !text.empty() && text.size() <= 15 &&
+                        text.find_first_not_of("0123456789") == std::string::npos &&
+                        (text.size() == 1 || text[0] != '0');
+    std::int64_t value = 0;
+    if (digits)
+        for (char c : text) value = value * 10 + (c - '0');
+    if (!digits || value < min || value > max)
+        return Error::bad_input(option + ": expected a whole number from " + std::to_string(min) +
+                                    " to " + std::to_string(max) + ", found \"" + text + "\"",
+                                "write it in decimal digits, without sign or leading zeros");
+    return value;
+}
+
+Result<std::string> read_input_file(const std::string& path, const char* what) {
+    constexpr std::uintmax_t k_max_input = std::uintmax_t{64} << 20;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        return Error::bad_input("cannot read the " + std::string(what) + " file " + path +
+                                    ": no such file",
+                                "check the path");
+    if (std::filesystem::file_size(path, ec) > k_max_input)
+        return Error::bad_input("the " + std::string(what) + " file " + path + " is larger than 64 MiB");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Error::bad_input("cannot read the " + std::string(what) + " file " + path);
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+void report_warnings(const std::vector<Problem>& warnings) {
+    for (const auto& w : warnings) {
+        std::cerr << "fairdraw: warning: " << w.render() << "\n";
+        if (!w.hint.empty()) std::cerr << "fairdraw: hint: " << w.hint << "\n";
+    }
 }
 
 Result<Workspace> open_workspace(const Globals& globals) {

@@ -21,6 +21,11 @@ int main(int argc, char** argv) {
     add_log_command(app, globals);
     add_key_command(app, globals);
     add_rfc3797_command(app, globals);
+    add_plan_command(app, globals);
+    add_announce_commands(app, globals);
+    add_draw_commands(app, globals);
+    add_substitute_command(app, globals);
+    add_secret_command(app, globals);
 
     try {
         app.parse(argc, argv);
