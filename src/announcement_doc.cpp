@@ -87,6 +87,7 @@ void hostile_text_problems(const Json& value, const std::string& path, const std
         p.field = "field " + path;
         p.message = "holds the invisible or control character " + found;
         p.expected = "printable text";
+        p.found = "\"" + safe_text(value.get_ref<const std::string&>()) + "\"";
         p.hint =
             "published text must read the same everywhere; remove line breaks, tabs, escape and "
             "direction-changing characters";

@@ -25,8 +25,10 @@ Result<SnapshotInfo> snapshot_by_root_ref(Workspace& ws, DirectoryKind kind, con
     return found;
 }
 
-// Streams a snapshot's rows to `consume` while a second thread re-computes its
-// roots from the same rows; both must agree with the stored snapshot.
+// Streams a snapshot's rows to `consume` on a second thread while this one
+// reads them and re-computes the snapshot's roots from the same bytes; both
+// roots must agree with the stored snapshot. (Reading and hashing take about
+// as long as parsing the rows, so the two threads are evenly loaded.)
 Result<AnnouncedSnapshot> stream_snapshot(
     Workspace& ws, const SnapshotInfo& info, std::vector<std::string> fields, const SealKey& key,
     const std::function<Status(std::uint64_t, std::string_view)>& consume) {
@@ -34,14 +36,15 @@ Result<AnnouncedSnapshot> stream_snapshot(
         std::string(kind_name(info.kind)) + " snapshot " + to_hex(info.root).substr(0, 16);
     SnapshotRoots roots(info.kind, std::move(fields), key);
     RowChannel channel;
-    Status hashed;
-    std::thread hasher([&] {
+    Status consumed;
+    std::thread consumer([&] {
         while (auto batch = channel.receive()) {
             for (const auto& row : batch->rows) {
-                auto added = roots.add(batch->id(row), batch->data(row));
-                if (!added && hashed) {
-                    hashed = std::move(added).error();
+                auto added = consume(row.place.line, batch->data(row));
+                if (!added) {
+                    consumed = std::move(added).error();
                     channel.quit();
+                    return;
                 }
             }
             channel.recycle(std::move(batch));
@@ -50,22 +53,23 @@ Result<AnnouncedSnapshot> stream_snapshot(
     auto batch = channel.blank();
     Status read = for_each_row(
         ws, info, [&](std::uint64_t index, std::string_view id, std::string_view row) -> Status {
-            FD_TRY(consume(index, row));
-            batch->add(id, row, RowPlace{});
+            auto hashed = roots.add(id, row);
+            if (!hashed)
+                return Error::verification_failed("the " + name + " is damaged: row " +
+                                                  std::to_string(index) + ": " +
+                                                  hashed.error().message);
+            batch->add(id, row, RowPlace{index, 0});
             if (batch->bytes.size() >= RowChannel::k_batch_bytes) {
                 if (!channel.send(std::move(batch)))
-                    return Error::verification_failed("the rows of the " + name +
-                                                      " cannot be hashed");
+                    return Error::verification_failed("reading the " + name + " stopped");
                 batch = channel.blank();
             }
             return {};
         });
     if (read && !batch->rows.empty()) channel.send(std::move(batch));
     channel.close();
-    hasher.join();
-    if (!hashed)
-        return Error::verification_failed("the " + name + " is damaged: " +
-                                          hashed.error().message);
+    consumer.join();
+    if (!consumed) return std::move(consumed).error();
     if (!read) return std::move(read).error();
     if (roots.rows() != info.rows || roots.root() != info.root)
         return Error::verification_failed(

@@ -349,7 +349,9 @@ Result<StoredDraw> perform_draw(Workspace& ws, const StoredAnnouncement& a,
     if (raced) return with_labels(ws, a, std::move(*raced), labels);
     if (refuse) return detail::record_refusal(ws, *refuse, refusal);
     try {
-        return detail::stored_draw(ws.db(), row);
+        FD_ASSIGN(StoredDraw out, detail::stored_draw(ws.db(), row));
+        if (drawn) out.result = drawn->result();
+        return out;
     } catch (const std::exception& e) {
         return draw_database_error(e);
     }

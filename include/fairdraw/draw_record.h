@@ -74,6 +74,9 @@ struct StoredDraw {
     std::uint64_t log_index = 0;       // of its draw.result or draw.impossible entry
     std::string time;                  // of that entry
     bool recorded_before = false;      // perform_draw: the same values returned the recorded outcome
+    // The result document read into its structure, when at hand: perform_draw
+    // fills it for a draw it has just made (otherwise use parse_draw_result).
+    std::optional<DrawResult> result;
 };
 
 struct DrawLabels;

@@ -53,7 +53,11 @@ Error impossible_error(const StoredDraw& d) {
 
 Status print_result(Workspace& ws, const StoredAnnouncement& a, const StoredDraw& d,
                     const DrawLabels& labels) {
-    FD_ASSIGN(DrawResult result, parse_draw_result(d.document));
+    std::optional<DrawResult> parsed;
+    if (!d.result) {
+        FD_ASSIGN(parsed, parse_draw_result(d.document));
+    }
+    const DrawResult& result = d.result ? *d.result : *parsed;
     FD_ASSIGN(auto subs, substitutions_of(ws, *d.result_id));
     std::vector<std::string> missing;
     for (const auto& s : subs)
@@ -100,7 +104,7 @@ void add_draw(CLI::App& app, Globals& globals) {
             FD_ASSIGN(StoredAnnouncement a, find_announcement(ws, o->ref));
             FD_ASSIGN(auto typed, split_values(a, o->values));
             DrawLabels labels;
-            FD_ASSIGN(StoredDraw d, perform_draw(ws, a, typed, &labels));
+            FD_ASSIGN(StoredDraw d, perform_draw(ws, a, typed, o->json ? nullptr : &labels));
             if (d.outcome == DrawOutcome::impossible) {
                 if (o->json) std::cout << d.document << "\n";
                 return impossible_error(d);
