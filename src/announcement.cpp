@@ -4,6 +4,7 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -65,7 +66,7 @@ void time_problems(const std::vector<Source>& sources, UnixSeconds announced,
                 "source " + s.name,
                 "is expected at " + *s.expected + ", not after the announcement time " +
                     format_utc(announced) + ": its value may already be known",
-                "a value published after the announcement", "",
+                "", "",
                 "announce before the value is published, or name a later draw, round or close"));
         else if (expected > not_before)
             out.push_back(problem("source " + s.name,
@@ -116,6 +117,30 @@ std::vector<Problem> warnings_for(const std::vector<Source>& sources) {
                                   "its value did not exist when it was announced",
                                   "", "", "add expected=TIME to the source"));
     }
+    return out;
+}
+
+struct SealChoice {
+    SealKey key{};
+    bool fixed = false;  // from FAIRDRAW_SEAL_KEY
+};
+
+// K: 32 bytes from OpenSSL's RAND_bytes, unless FAIRDRAW_SEAL_KEY holds 64 hex
+// digits (for reproducible demonstrations and tests, like FAIRDRAW_NOW; the
+// key is then not secret, and the log entry says so).
+Result<SealChoice> choose_seal_key() {
+    SealChoice out;
+    if (const char* fixed = std::getenv(k_seal_key_variable); fixed != nullptr && *fixed != '\0') {
+        auto key = hash_from_hex(fixed);
+        if (!key)
+            return Error::bad_input(std::string(k_seal_key_variable) + " must be 64 hex digits",
+                                    "unset it: a real announcement draws a random seal key");
+        out.key = *key;
+        out.fixed = true;
+        return out;
+    }
+    if (RAND_bytes(out.key.data(), static_cast<int>(out.key.size())) != 1)
+        return Error::environment("OpenSSL could not produce random bytes for the seal key");
     return out;
 }
 
@@ -217,9 +242,8 @@ Result<AnnounceReport> announce(Workspace& ws, const AnnounceRequest& request) {
     if (redo) return std::move(*redo);
 
     FD_ASSIGN(auto history, detail::workspace_history(ws));
-    SealKey key{};
-    if (RAND_bytes(key.data(), static_cast<int>(key.size())) != 1)
-        return Error::environment("OpenSSL could not produce random bytes for the seal key");
+    FD_ASSIGN(SealChoice seal, choose_seal_key());
+    SealKey& key = seal.key;
     FD_ASSIGN(auto loaded, detail::load_directories(ws, snapshots, plan, &key));
     FD_ASSIGN(PlanCheck check, check_plan(plan, loaded.view(), history));
     if (!check.ok())
@@ -270,6 +294,7 @@ Result<AnnounceReport> announce(Workspace& ws, const AnnounceRequest& request) {
                                            {"sources", names},
                                            {"not_before", a.not_before},
                                            {"history", history_ids(a.history)},
+                                           {"seal_key", seal.fixed ? k_seal_key_variable : "random"},
                                            {"reason", a.reason ? Json(*a.reason) : Json(nullptr)}}));
         detail::insert_announcement(change.db(), {0, a.id, a.document, a.plan_sha256,
                                                   a.not_before, key, a.log_index});
@@ -280,6 +305,11 @@ Result<AnnounceReport> announce(Workspace& ws, const AnnounceRequest& request) {
     // Read back what was stored: the document must parse to what was announced.
     FD_ASSIGN(auto check_back, find_announcement(ws, to_hex(a.id)));
     AnnounceReport report{std::move(check_back), std::move(check), warnings_for(a.sources)};
+    if (seal.fixed)
+        report.warnings.push_back(problem(
+            k_seal_key_variable,
+            "fixed the seal key: the confidential fields of this announcement are not protected",
+            "", "", "use it only for tests and demonstrations; the log entry records it"));
     return report;
 }
 

@@ -15,7 +15,8 @@
 // after the earliest draw time, a not-before time in the past, and a second
 // announcement of the same plan without a reason. It stores the announcement
 // and its log entry ("draw.announce") in one Workspace::change(); the seal
-// key K stays in the workspace and never enters the log.
+// key K (random, see k_seal_key_variable) stays in the workspace and never
+// enters the log.
 //
 // Announcements are named by their id in full, by a unique prefix of at least
 // 8 hex digits, by "latest", or by the path of an announcement JSON file
@@ -44,6 +45,10 @@ namespace fairdraw {
 
 inline constexpr std::string_view k_announcement_format = "fairdraw-announcement-v1";
 inline constexpr const char* k_announce_entry = "draw.announce";
+// Holds a fixed seal key (64 hex digits) instead of a random one, for
+// reproducible tests and demonstrations only, as FAIRDRAW_NOW fixes the clock;
+// the announcement's log entry records that the key was fixed.
+inline constexpr const char* k_seal_key_variable = "FAIRDRAW_SEAL_KEY";
 // SnapshotRefs::conflicts value that draws without declared conflicts.
 inline constexpr std::string_view k_no_conflicts = "none";
 
