@@ -7,6 +7,7 @@
 
 #include "draw_inputs.h"
 #include "draw_record_internal.h"
+#include "utf8_scan.h"
 
 namespace fairdraw {
 
@@ -33,14 +34,30 @@ Json logged_values(const StoredAnnouncement& a, std::span<const TypedValue> valu
     return out;
 }
 
+std::string loggable_text(std::string_view text) {
+    std::string out;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const std::size_t start = pos;
+        char32_t cp = 0;
+        if (next_code_point(text, pos, cp)) {
+            out.append(text.substr(start, pos - start));
+        } else {
+            out += "\xEF\xBF\xBD";  // U+FFFD for each byte that is not UTF-8
+            pos = start + 1;
+        }
+    }
+    return out;
+}
+
 Json refusal_details(const Error& why) {
     Json out = Json::array();
-    for (const auto& p : why.details) out.push_back(p.render());
+    for (const auto& p : why.details) out.push_back(loggable_text(p.render()));
     return out;
 }
 
 Error record_refusal(Workspace& ws, const Error& why, Json payload) {
-    payload["reason"] = why.message;
+    payload["reason"] = loggable_text(why.message);
     payload["problems"] = refusal_details(why);
     std::uint64_t index = 0;
     Status logged = ws.change([&](Change& change) -> Status {
@@ -328,7 +345,7 @@ Result<StoredDraw> perform_draw(Workspace& ws, const StoredAnnouncement& a,
         payload = {{"announcement", to_hex(a.id)},
                    {"record", to_hex(sha256(row.document))},
                    {"seed", to_hex(seed)},
-                   {"message", why.message},
+                   {"message", detail::loggable_text(why.message)},
                    {"problems", detail::refusal_details(why)}};
     }
 

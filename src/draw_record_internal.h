@@ -20,6 +20,9 @@ Json logged_values(const StoredAnnouncement& announcement, std::span<const Typed
 // Records a refusal ("draw.refused") in its own change and returns the error
 // to give the caller: `why`, saying which log entry recorded it.
 Error record_refusal(Workspace& workspace, const Error& why, Json payload);
+// Text with every byte that is not part of valid UTF-8 replaced by U+FFFD
+// (error messages may quote a part of what was typed).
+std::string loggable_text(std::string_view text);
 // The payload's problems: the error's message and each problem rendered.
 Json refusal_details(const Error& why);
 

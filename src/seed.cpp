@@ -7,6 +7,7 @@
 
 #include "json_reader.h"
 #include "text_trim.h"
+#include "utf8_scan.h"
 
 namespace fairdraw {
 namespace {
@@ -45,9 +46,17 @@ Result<std::string> canonical_numbers(const Source& source, std::string_view typ
             ++i;
             continue;
         }
-        if (c < '0' || c > '9')
-            return Error::bad_input("'" + std::string(1, c) + "' is not a digit or separator",
+        if (c < '0' || c > '9') {
+            // Quote the whole character, not a byte of it (messages are UTF-8).
+            std::size_t end = i;
+            char32_t cp = 0;
+            if (!detail::next_code_point(typed, end, cp)) end = i + 1;
+            const std::string shown = end == i + 1 && static_cast<unsigned char>(c) >= 0x80
+                                          ? "byte 0x" + to_hex(as_bytes(typed.substr(i, 1)))
+                                          : "'" + std::string(typed.substr(i, end - i)) + "'";
+            return Error::bad_input(shown + " is not a digit or separator",
                                     "type the numbers separated by spaces, commas or dots");
+        }
         std::size_t start = i;
         while (i < typed.size() && typed[i] >= '0' && typed[i] <= '9') ++i;
         std::string_view digits = typed.substr(start, i - start);

@@ -256,6 +256,7 @@ class Refusals(ProtocolTest):
             (values(lottery="3 5"), "expected 3 numbers, found 2"),
             (values(lottery="3 5 10"), "outside [0, 9]"),
             (values(lottery="3 5 x"), "'x' is not a digit"),
+            (values(lottery="3 5 八"), "is not a digit"),  # the message quotes a part of a character
             (values(notary="12345"), "expected exactly 6 decimal digits"),
             (values(witness="１２３４５６"), "expected exactly 6 decimal digits"),
         ]
