@@ -151,7 +151,7 @@ def main():
             if entry["type"] != "draw.result" or entry["payload"]["seed"] != seed:
                 sys.exit(f"the draw's log entry {entry} does not hold the seed {seed} computed here (SPEC §7)")
             selected = entry["payload"]["selected"]
-            bounds = teams[0] if teams else "?"
+            bounds = " ".join(teams[0].split()) if teams else "?"
         shutil.rmtree(copy)
         wall, rss, out = timed([tickets, codes, seed], keep=("tickets", "read_seconds", "ticket_seconds"))
         report = dict(line.split(" ", 1) for line in out)

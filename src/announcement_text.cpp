@@ -14,6 +14,15 @@ namespace {
 
 using detail::safe_text;
 
+// "任务 Task" padded to one column width (a CJK character takes two columns).
+std::string label(std::string_view zh, std::string_view en) {
+    std::size_t width = en.size() + 1;
+    for (std::size_t i = 0; i < zh.size(); ++i)
+        if ((static_cast<unsigned char>(zh[i]) & 0xc0) != 0x80) width += 2;  // one per character
+    std::string out = std::string(zh) + " " + std::string(en);
+    return out + std::string(width < 22 ? 22 - width : 1, ' ');
+}
+
 const char* rounding_name(Rounding r) {
     switch (r) {
         case Rounding::floor:
@@ -74,17 +83,17 @@ std::string source_line(const Source& s) {
 }
 
 void plan_lines(std::ostream& out, const Plan& p) {
-    out << "任务 Task         " << safe_text(p.title) << "\n"
-        << "发起部门 Lead      " << safe_text(p.department) << "\n";
+    out << label("任务", "Task") << safe_text(p.title) << "\n"
+        << label("发起部门", "Lead") << safe_text(p.department) << "\n";
     if (!p.cooperating_departments.empty())
-        out << "配合部门 With      " << join(p.cooperating_departments) << "\n";
-    out << "检查期间 Window    " << p.window.start << " – " << p.window.end << "\n"
+        out << label("配合部门", "With") << join(p.cooperating_departments) << "\n";
+    out << label("检查期间", "Window") << p.window.start << " – " << p.window.end << "\n"
         << "检查事项 Items\n";
     for (const auto& item : p.items)
         out << "  " << safe_text(item.id) << "  " << safe_text(item.name) << " ["
             << safe_text(item.category) << "]\n      依据 basis: " << safe_text(item.legal_basis)
             << "\n";
-    out << "分层 Strata        "
+    out << label("分层", "Strata")
         << (p.strata.field ? std::string(field_name(*p.strata.field)) : std::string("(none)"))
         << ", rounding " << rounding_name(p.rounding)
         << (p.strata.unmatched == Unmatched::exclude ? ", unmatched rows excluded" : "") << "\n";
@@ -98,25 +107,25 @@ void plan_lines(std::ostream& out, const Plan& p) {
         out << "\n";
     }
     if (p.minimum_total_ratio) out << "  minimum total ratio " << p.minimum_total_ratio->text() << "\n";
-    out << "重复检查 Repeat    ";
+    out << label("重复检查", "Repeat");
     if (p.repeat.within_days == 0 && p.repeat.annual_cap == 0) out << "no rule";
     if (p.repeat.within_days > 0) out << "not inspected within " << p.repeat.within_days << " days";
     if (p.repeat.within_days > 0 && p.repeat.annual_cap > 0) out << "; ";
     if (p.repeat.annual_cap > 0) out << "at most " << p.repeat.annual_cap << " a year";
-    out << "\n检查组 Team       " << p.team.size << " inspectors";
+    out << "\n" << label("检查组", "Team") << p.team.size << " inspectors";
     if (p.team.composition) {
         out << ":";
         for (const auto& [dept, n] : *p.team.composition) out << " " << safe_text(dept) << " ×" << n;
     }
     if (p.team.workload_cap) out << "; at most " << *p.team.workload_cap << " entities each";
-    out << "\n资格 Eligibility   status " << join(p.eligibility.status, ", ");
+    out << "\n" << label("资格", "Eligibility") << "status " << join(p.eligibility.status, ", ");
     if (!p.eligibility.departments.empty()) out << "; departments " << join(p.eligibility.departments);
     if (!p.eligibility.specialties.empty()) out << "; specialties " << join(p.eligibility.specialties);
-    out << "\n回避 Recusal       declared conflicts";
+    out << "\n" << label("回避", "Recusal") << "declared conflicts";
     if (p.recusal.not_own_region) out << "; not in own region 不检查本人片区";
     if (p.recusal.not_last_inspector) out << "; not the last inspector 不连续检查同一对象";
     out << "\n";
-    if (!p.confidential.empty()) out << "密封 Confidential  " << join(p.confidential, ", ") << "\n";
+    if (!p.confidential.empty()) out << label("密封", "Confidential") << join(p.confidential, ", ") << "\n";
 }
 
 Status write_new(const std::filesystem::path& file, const std::string& text) {
@@ -141,24 +150,24 @@ Status write_new(const std::filesystem::path& file, const std::string& text) {
 std::string announcement_text(const StoredAnnouncement& a) {
     std::ostringstream out;
     out << "抽查公告 Draw announcement (" << k_announcement_format << ")\n"
-        << "公告编号 Id        " << to_hex(a.id) << "\n"
-        << "公告时间 Announced " << a.announced << "\n"
-        << "最早抽取 Not before " << a.not_before << "\n"
-        << "算法 Algorithm     " << k_draw_algorithm << "\n"
-        << "日志 Log           " << safe_text(a.origin);
+        << label("公告编号", "Id") << to_hex(a.id) << "\n"
+        << label("公告时间", "Announced") << a.announced << "\n"
+        << label("最早抽取", "Not before") << a.not_before << "\n"
+        << label("算法", "Algorithm") << k_draw_algorithm << "\n"
+        << label("日志", "Log") << safe_text(a.origin);
     if (a.log_index > 0) out << ", entry " << a.log_index;
     out << "\n";
-    if (a.reason) out << "原因 Reason        " << safe_text(*a.reason) << "\n";
+    if (a.reason) out << label("原因", "Reason") << safe_text(*a.reason) << "\n";
     out << "\n";
     plan_lines(out, a.plan);
-    out << "计划 Plan SHA-256  " << to_hex(a.plan_sha256) << "\n\n名录快照 Snapshots\n";
+    out << label("计划", "Plan SHA-256") << to_hex(a.plan_sha256) << "\n\n名录快照 Snapshots\n";
     snapshot_lines(out, "市场主体 enterprises", a.enterprises);
     snapshot_lines(out, "执法人员 inspectors ", a.inspectors);
     if (a.conflicts)
         snapshot_lines(out, "回避关系 conflicts  ", *a.conflicts);
     else
         out << "  回避关系 conflicts   none declared\n";
-    out << "\n既往抽查 History   " << a.history.size() << " earlier draws";
+    out << "\n" << label("既往抽查", "History") << a.history.size() << " earlier draws";
     for (const auto& h : a.history) out << "\n  " << h.result << " (window from " << h.window_start << ")";
     out << "\n\n随机源 Randomness sources, in this order\n";
     for (std::size_t i = 0; i < a.sources.size(); ++i)

@@ -38,16 +38,21 @@ Result<AnnouncedSnapshot> stream_snapshot(
     RowChannel channel;
     Status consumed;
     std::thread consumer([&] {
-        while (auto batch = channel.receive()) {
-            for (const auto& row : batch->rows) {
-                auto added = consume(row.place.line, batch->data(row));
-                if (!added) {
-                    consumed = std::move(added).error();
-                    channel.quit();
-                    return;
+        try {
+            while (auto batch = channel.receive()) {
+                for (const auto& row : batch->rows) {
+                    auto added = consume(row.place.line, batch->data(row));
+                    if (!added) {
+                        consumed = std::move(added).error();
+                        channel.quit();
+                        return;
+                    }
                 }
+                channel.recycle(std::move(batch));
             }
-            channel.recycle(std::move(batch));
+        } catch (const std::exception& e) {  // e.g. out of memory: stop reading, report it
+            consumed = Error::environment("cannot load the " + name + ": " + e.what());
+            channel.quit();
         }
     });
     auto batch = channel.blank();
