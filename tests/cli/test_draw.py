@@ -5,6 +5,7 @@ import hashlib
 import hmac
 import json
 import random
+import sqlite3
 import unittest
 
 from fdtest import run, workspace_state
@@ -167,6 +168,41 @@ class TheProtocol(ProtocolTest):
         self.assertEqual(again.stdout.rstrip("\n").encode("utf-8"), first)
         self.assertIn("drawn before with the same values", again.stderr)
         self.assertEqual(before, workspace_state(self.ws))
+
+
+class StoredState(ProtocolTest):
+    def test_announcements_draws_and_substitutions_cannot_be_updated_or_deleted(self):
+        self.announce()
+        self.draw()
+        self.fd("substitute", "latest", "--entity", self.draw_json()[0]["selected"][0]["code"], "--reason", "已注销",
+                "--link", link(1), check=0, env={"FAIRDRAW_NOW": DRAW_AT})
+        con = sqlite3.connect(self.ws / "fairdraw.db")
+        try:
+            for sql in ("UPDATE announcement SET not_before = 'x'", "DELETE FROM announcement",
+                        "UPDATE draw SET document = 'x'", "DELETE FROM draw",
+                        "UPDATE substitution SET record = 'x'", "DELETE FROM substitution"):
+                with self.subTest(sql):
+                    with self.assertRaises(sqlite3.DatabaseError) as refused:
+                        con.execute(sql)
+                    self.assertIn("immutable", str(refused.exception))
+        finally:
+            con.close()
+
+    def test_rows_changed_outside_fairdraw_are_never_drawn_from(self):
+        self.announce()
+        con = sqlite3.connect(self.ws / "fairdraw.db")
+        try:
+            con.execute("DROP TRIGGER snapshot_block_no_update")
+            (seq, data), = con.execute("SELECT seq, data FROM snapshot_block WHERE snapshot = 1 ORDER BY seq LIMIT 1")
+            changed = bytes(data).replace("有限公司".encode(), "有限责任公司".encode(), 1)
+            self.assertNotEqual(changed, bytes(data))
+            con.execute("UPDATE snapshot_block SET data = ? WHERE seq = ?", (changed, seq))
+            con.commit()
+        finally:
+            con.close()
+        proc = self.draw(check=1)
+        self.assertIn("no longer give its root", proc.stderr)
+        self.assertEqual(query(self.ws, "SELECT count(*) FROM draw"), [(0,)])
 
 
 class Determinism(ProtocolTest):
