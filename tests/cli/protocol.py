@@ -53,6 +53,18 @@ def link(round_: int, chain: int = CHAIN) -> str:
     return chain_value(chain - 1 - round_).hex()
 
 
+def replaceable(result: dict) -> list:
+    """Drawn entities whose stratum has undrawn rows left, in selected order.
+
+    The seed names the announcement, whose id covers the sealed roots, and the
+    seal key is random per announcement; so which drawn entity sits where
+    changes from run to run. A stratum drawn at 100% has nothing left to
+    replace an entity with, so entity substitutions pick from this list.
+    """
+    strata = result["strata"]
+    return [e for e in result["selected"] if strata[e["stratum"]]["pool"] > strata[e["stratum"]]["count"]]
+
+
 def sources(chain: int = CHAIN, lottery_expected: str = LOTTERY_AT):
     out = [
         f"numbers:{LOTTERY}:count=3:min=0:max=9:expected={lottery_expected}",

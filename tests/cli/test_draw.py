@@ -10,8 +10,8 @@ import unittest
 
 from fdtest import run, workspace_state
 from protocol import (ANNOUNCED_AT, CHAIN, DRAW_AT, LOTTERY, NOT_BEFORE_UTC, NOTARY, OPERATOR, PLAN, SAMPLE,
-                      WITNESS, ProtocolTest, canonical, h, link, log_entries, query, seed_of, ticket, value_args,
-                      values)
+                      WITNESS, ProtocolTest, canonical, h, link, log_entries, query, replaceable, seed_of, ticket,
+                      value_args, values)
 
 
 def read_csv(path):
@@ -174,7 +174,7 @@ class StoredState(ProtocolTest):
     def test_announcements_draws_and_substitutions_cannot_be_updated_or_deleted(self):
         self.announce()
         self.draw()
-        self.fd("substitute", "latest", "--entity", self.draw_json()[0]["selected"][0]["code"], "--reason", "已注销",
+        self.fd("substitute", "latest", "--entity", replaceable(self.draw_json()[0])[0]["code"], "--reason", "已注销",
                 "--link", link(1), check=0, env={"FAIRDRAW_NOW": DRAW_AT})
         con = sqlite3.connect(self.ws / "fairdraw.db")
         try:

@@ -5,8 +5,8 @@ import shutil
 import unittest
 
 from fdtest import run
-from protocol import (CHAIN, SAMPLE, ProtocolTest, canonical, h, link, log_entries, query, sources, ticket,
-                      values)
+from protocol import (CHAIN, SAMPLE, ProtocolTest, canonical, h, link, log_entries, query, replaceable,
+                      sources, ticket, values)
 
 LATER = "2026-12-02T01:00:00Z"
 
@@ -71,7 +71,7 @@ class WithAHashChain(Substitutions):
         teams, _ = self.teams()
         self.assertFalse(any(absent in ids for ids in teams.values()))
         # Round 2 uses the last link; round 3 finds the chain used up and uses the seed.
-        gone = self.result["selected"][2]
+        gone = replaceable(self.result)[0]
         r2 = self.substitute("--entity", gone["code"], "--reason", "已注销", "--link", link(2))
         self.assertEqual(r2["seed"], substitution_seed(self.result["seed"], 2, link(2)))
         replacement = r2["replacement"]
@@ -82,10 +82,10 @@ class WithAHashChain(Substitutions):
         teams, _ = self.teams()
         self.assertNotIn(gone["code"], teams)
         self.assertIn(replacement["code"], teams)
-        proc = self.substitute("--entity", self.result["selected"][3]["code"], "--reason", "已注销", "--link", link(2),
+        proc = self.substitute("--entity", replaceable(self.result)[1]["code"], "--reason", "已注销", "--link", link(2),
                                check=2)
         self.assertIn("takes no chain link", proc.stderr)
-        r3 = self.substitute("--entity", self.result["selected"][3]["code"], "--reason", "已注销")
+        r3 = self.substitute("--entity", replaceable(self.result)[1]["code"], "--reason", "已注销")
         self.assertEqual(r3["seed"], self.result["seed"])
         self.assertIsNone(r3["link"])
         self.fd("log", "verify", check=0)
@@ -126,7 +126,7 @@ class WithAHashChain(Substitutions):
         first = self.result["selected"][0]
         self.substitute("--inspector", first["team"][0]["inspector"], "--team", first["code"], "--reason", "回避",
                         "--link", link(1))
-        self.substitute("--entity", self.result["selected"][5]["code"], "--reason", "已注销", "--link", link(2))
+        self.substitute("--entity", replaceable(self.result)[2]["code"], "--reason", "已注销", "--link", link(2))
         copy = self.tmp / "copy"
         shutil.copytree(self.ws, copy)
         # Each replays the draw and both substitutions before it accepts a third.
