@@ -57,6 +57,16 @@ void TeamBoard::add_team_pairs(std::uint32_t e, int delta) {
         }
 }
 
+void TeamBoard::add_seat_pairs(std::uint32_t e, std::uint32_t p, int delta) {
+    const auto a = seat(e, p).inspector;
+    if (a < 0) return;
+    for (std::uint32_t q = 0; q < size; ++q) {
+        const auto b = seat(e, q).inspector;
+        if (q != p && b >= 0)
+            pairs.add(static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b), delta);
+    }
+}
+
 TeamBoard make_board(const Plan& plan, const Roster& roster, std::size_t inspectors) {
     TeamBoard board;
     board.size = static_cast<std::uint32_t>(plan.team.size);

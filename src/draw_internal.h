@@ -157,6 +157,9 @@ struct TeamBoard {
     }
     bool in_team(std::uint32_t e, std::uint32_t i) const;
     void add_team_pairs(std::uint32_t e, int delta);
+    // Adds delta to the pair counts of the inspector at position p of e's team
+    // with each other member of that team (one inspector joining or leaving).
+    void add_seat_pairs(std::uint32_t e, std::uint32_t p, int delta);
 };
 TeamBoard make_board(const Plan& plan, const Roster& roster, std::size_t inspectors);
 void add_history_pairs(TeamBoard& board, const Roster& roster,

@@ -129,10 +129,12 @@ Result<std::vector<Refill>> replace_inspector(const DrawState& st, Working& w, c
         return w.board.codes[a] < w.board.codes[b];
     });
     std::vector<std::uint32_t> vacated;
-    for (auto e : affected) {  // leave every affected team first, then refill in order
-        w.board.add_team_pairs(e, -1);
+    // Leave every affected team first, releasing only the leaving inspector's
+    // pairs (the members who stay keep theirs), then refill in order.
+    for (auto e : affected) {
         std::uint32_t p = 0;
         while (w.board.seat(e, p).inspector != static_cast<std::int32_t>(i)) ++p;
+        w.board.add_seat_pairs(e, p, -1);
         w.board.seat(e, p) = SeatState{};
         --w.board.load[i];
         vacated.push_back(p);
@@ -140,7 +142,7 @@ Result<std::vector<Refill>> replace_inspector(const DrawState& st, Working& w, c
     std::vector<Refill> out;
     for (std::size_t n = 0; n < affected.size(); ++n) {
         FD_TRY(refill(st, w, key, k, affected[n], vacated[n]));
-        w.board.add_team_pairs(affected[n], 1);
+        w.board.add_seat_pairs(affected[n], vacated[n], 1);
         out.push_back(
             Refill{std::string(w.board.codes[affected[n]]), vacated[n], req.inspector, {}});
     }

@@ -203,3 +203,82 @@ TEST_CASE("the same substitutions on the same draw give the same records", "[dra
     }
     CHECK(runs[0] == runs[1]);
 }
+
+// §10, inspector kind, read from the spec: the leaving inspector's pairs are
+// released from every affected team first (the members who stay keep theirs),
+// then each affected entity in selected order refills its position with the
+// least (load, Σ P(i, t)) among the members not in its team and not gone.
+// The candidate count of each refill is recomputed here and compared.
+TEST_CASE("an inspector leaving several teams releases only its own pairs before the refills",
+          "[draw][substitution]") {
+    for (int run = 0; run < 24; ++run) {
+        Instance in;
+        Json plan = base_plan("10%", 3);
+        plan["strata"]["groups"] = {{{"name", "all"}, {"count", 6}}};
+        in.plan = plan_from(plan);
+        for (std::uint64_t i = 1; i <= 12; ++i) in.rows.push_back(enterprise(i));
+        in.table = table_of(in.rows);
+        for (int i = 0; i < 6; ++i) in.inspectors.push_back(inspector("RS000" + std::to_string(i)));
+        auto draw = in.run(input_for("pairs kept " + std::to_string(run)));
+        REQUIRE(draw);
+        const DrawResult& r = draw->result();
+
+        std::map<std::string, std::vector<std::string>> team;
+        std::map<std::string, int> load;
+        std::map<std::pair<std::string, std::string>, int> pairs;
+        auto pair_add = [&](const std::string& a, const std::string& b, int d) {
+            pairs[{std::min(a, b), std::max(a, b)}] += d;
+        };
+        for (const auto& e : r.selected) {
+            for (const auto& s : e.team) {
+                team[e.code].push_back(s.inspector);
+                ++load[s.inspector];
+            }
+            for (std::size_t a = 0; a < e.team.size(); ++a)
+                for (std::size_t b = a + 1; b < e.team.size(); ++b)
+                    pair_add(e.team[a].inspector, e.team[b].inspector, 1);
+        }
+        const std::string leaving = r.selected[0].team[1].inspector;
+        std::vector<std::string> affected;  // selected order: r.selected is in it
+        for (const auto& e : r.selected) {
+            auto& t = team[e.code];
+            auto it = std::find(t.begin(), t.end(), leaving);
+            if (it == t.end()) continue;
+            affected.push_back(e.code);
+            for (const auto& other : t)
+                if (other != leaving) pair_add(leaving, other, -1);
+            *it = "";
+            --load[leaving];
+        }
+
+        auto record = draw->substitute(inspector_request(leaving));
+        REQUIRE(record);
+        REQUIRE(record->refills.size() == affected.size());
+        for (std::size_t n = 0; n < affected.size(); ++n) {
+            const Refill& refill = record->refills[n];
+            REQUIRE(refill.code == affected[n]);
+            auto& t = team[refill.code];
+            auto key = [&](const std::string& c) {
+                int together = 0;
+                for (const auto& member : t)
+                    if (!member.empty())
+                        together += pairs[{std::min(c, member), std::max(c, member)}];
+                return std::pair{load[c], together};
+            };
+            std::vector<std::pair<int, int>> keys;
+            for (const auto& x : in.inspectors)
+                if (x.id != leaving && std::find(t.begin(), t.end(), x.id) == t.end())
+                    keys.push_back(key(x.id));
+            const auto least = *std::min_element(keys.begin(), keys.end());
+            const auto count =
+                static_cast<std::uint64_t>(std::count(keys.begin(), keys.end(), least));
+            INFO("run " << run << ", refill " << n << " of " << refill.code);
+            CHECK(refill.seat.candidates == count);
+            CHECK(key(refill.seat.inspector) == least);
+            for (const auto& member : t)
+                if (!member.empty()) pair_add(refill.seat.inspector, member, 1);
+            *std::find(t.begin(), t.end(), std::string()) = refill.seat.inspector;
+            ++load[refill.seat.inspector];
+        }
+    }
+}
