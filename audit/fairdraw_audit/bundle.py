@@ -1,5 +1,8 @@
 """`fairdraw-audit verify BUNDLE`: the checks of SPEC §12.5, in the spec's order.
 
+(Manifest, key, checkpoint, log entries, announcement, result, values and
+seed, substitution records, snapshots, openings, replay, since.)
+
 Each check prints one line. A failed manifest, key or checkpoint stops the
 run (every later check depends on them); any other failure is reported and
 the run goes on, so an auditor sees everything that is wrong at once.
@@ -323,9 +326,7 @@ class Verifier:
                 try:
                     if not isinstance(value, str):
                         raise srcmod.ValueError_(f"{name}: not a string")
-                    canon = srcmod.canonical_value(s, value)
-                    if canon != value:
-                        raise srcmod.ValueError_(f"{name}: {value!r} is not in canonical form ({canon!r})")
+                    srcmod.check_canonical(s, value)
                 except srcmod.ValueError_ as e:
                     problems.append(f"values: {e}")
             seed = srcmod.seed(self.ann_id, vals).hex()
@@ -561,12 +562,13 @@ class Verifier:
             self.checkpoint()
             self.log_entries()
             self.announcement()
-            self.snapshots()
             self.result()
             if self.res is None:
+                self.snapshots()
                 return
             values_ok = self.values()
             self.substitution_records()
+            self.snapshots()
             self.openings()
             if values_ok:
                 self.replay()

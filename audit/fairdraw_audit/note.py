@@ -47,7 +47,8 @@ def _valid_name(name):
 class VerifierKey:
     def __init__(self, text):
         text = text.strip("\n")
-        parts = text.split("+")
+        # the name holds no '+', the key ID is hex; base64 may hold '+'
+        parts = text.split("+", 2)
         if len(parts) != 3:
             raise NoteError(f"verifier key {text!r}: expected <name>+<key id>+<key>")
         name, hexid, b64 = parts

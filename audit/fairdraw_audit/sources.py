@@ -78,6 +78,22 @@ def canonical_value(src, typed):
     raise ValueError_(f"{name}: unknown kind {kind!r}")
 
 
+def check_canonical(src, value):
+    """§12.5 step 8: value is accepted by its source and is its own canonical form.
+
+    A numbers value in canonical form (`2.5.8./`) ends in `/`, which the typed
+    grammar of §6 does not allow, so it is read as the RFC 3797 form it is.
+    """
+    typed = value
+    if src["kind"] == "numbers":
+        if not re.fullmatch(r"(?:[0-9]+\.)+/", value):
+            raise ValueError_(f"{src['name']}: {value!r} is not a canonical numbers value (e.g. 2.5.8./)")
+        typed = value[:-2]
+    canon = canonical_value(src, typed)
+    if canon != value:
+        raise ValueError_(f"{src['name']}: {value!r} is not in canonical form ({canon!r})")
+
+
 def seed(announcement_id, values):
     """SPEC §7: the draw's seed (32 bytes) from the announcement id and [name, canonical value] pairs."""
     return hashlib.sha256(cjson.dumpb({"announcement": announcement_id, "scheme": "fairdraw-seed-v1",

@@ -157,7 +157,9 @@ class Case:
         self.result_bytes, self.impossible, self.subs = result_bytes, impossible, subs
 
 
-class AuditDraws(WorkspaceTest):
+class DrawCases(WorkspaceTest):
+    """Runs one random case through the command line and replays it (no test of its own)."""
+
     init_workspace = False
 
     def fdx(self, *args, now, check=None):
@@ -329,6 +331,9 @@ class AuditDraws(WorkspaceTest):
         self.first_final = self.final
         self.assertEqual(self.final, [[c, ids] for c, ids in sorted(self.current_teams().items())])
 
+
+
+class AuditDraws(DrawCases):
     def test_random_cases_replay_identically(self):
         outcomes = {}
         self.counts = [0, 0]
