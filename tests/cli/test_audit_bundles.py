@@ -211,6 +211,8 @@ class BundleAgreement(draws.DrawCases):
         other = self.tmp / "other"
         run("init", other, "--origin", "fairdraw.test/other", check=0)
         self.other_key = (other / "verifier.key").read_text(encoding="utf-8").strip()
+        self.other_checkpoint = self.tmp / "other-checkpoint"
+        self.other_checkpoint.write_text(run("--workspace", other, "log", "checkpoint", check=0).stdout)
 
     def test_bundles_laid_out_from_the_spec_agree_and_every_tampered_copy_is_rejected_by_both(self):
         if not self.cpp:
@@ -229,13 +231,27 @@ class BundleAgreement(draws.DrawCases):
                     path = root / "lists" / f"{kind}.csv"
                     if path.exists():
                         rows[kind], _ = draws.snapshot.read_table(kind, path.read_text(encoding="utf-8"), "csv")
+                # the checkpoint of size 2 (after the first import), as an auditor would have saved it
+                size = len(run("--workspace", self.ws, "log", "show", "--json", check=0).stdout.splitlines())
+                proof = run("--workspace", self.ws, "log", "prove-consistency", "2", str(size), "--json", check=0)
                 early = root / "early-checkpoint"
-                early.write_text(run("--workspace", self.ws, "log", "checkpoint", check=0).stdout)
+                early.write_text(json.loads(proof.stdout)["old_checkpoint"], encoding="utf-8")
                 for kind in ("public", "full"):
                     bundle = root / f"bundle-{kind}"
                     assemble(self.ws, bundle, kind, rows, SEAL_KEY, {"FAIRDRAW_NOW": draws.LATER_2})
                     key = (self.ws / "verifier.key").read_text(encoding="utf-8").strip()
                     mine = self.assert_agree(f"case {n} {kind}", bundle, True, "--key", key)
+                    since = self.assert_agree(f"case {n} {kind} --since", bundle, True, "--since", early)
+                    self.assertIn("extends the saved checkpoint of size 2", since.stdout)
+                    self.assert_agree(f"case {n} {kind} --since another log", bundle, False, "--since",
+                                      self.other_checkpoint)
+                    broken = root / f"broken-consistency-{kind}"
+                    shutil.copytree(bundle, broken)
+                    edit_jsonl(broken, "log/consistency.jsonl", 1,
+                               lambda c: c.update(path=c["path"][1:] + c["path"][:1]))
+                    rewrite_manifest(broken)
+                    self.assert_agree(f"case {n} {kind} --since with a broken consistency proof", broken, False,
+                                      "--since", early)
                     replays.add("restricted" if "ok    replay (restricted" in mine.stdout else
                                 "complete" if "ok    replay (complete)" in mine.stdout else "none")
                     self.tamper_matrix(f"case {n} {kind}", bundle, self.other_key)
