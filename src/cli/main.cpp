@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
     add_draw_commands(app, globals);
     add_substitute_command(app, globals);
     add_secret_command(app, globals);
+    add_publish_command(app, globals);
+    add_verify_commands(app, globals);
 
     try {
         app.parse(argc, argv);
