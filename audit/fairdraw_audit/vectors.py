@@ -217,10 +217,43 @@ CHECKERS = [
 ]
 
 
+class _Prefixed:
+    """A report whose check names start with the bundle's folder."""
+
+    def __init__(self, rep, prefix):
+        self.rep, self.prefix, self.out = rep, prefix, rep.out
+
+    def ok(self, what):
+        self.rep.ok(f"{self.prefix}: {what}")
+
+    def fail(self, what, detail):
+        self.rep.fail(f"{self.prefix}: {what}", detail)
+
+    def check(self, what, condition, detail=""):
+        return self.rep.check(f"{self.prefix}: {what}", condition, detail)
+
+
+def check_bundles(rep, directory):
+    """Sample bundles (folders with a manifest.json, one level down) are verified as `verify` does."""
+    from . import bundle
+    for name in sorted(os.listdir(directory)):
+        sub = os.path.join(directory, name)
+        if not os.path.isdir(sub):
+            continue
+        for kind in sorted(os.listdir(sub)):
+            folder = os.path.join(sub, kind)
+            if os.path.isfile(os.path.join(folder, "manifest.json")):
+                try:
+                    bundle.Verifier(_Prefixed(rep, f"{name}/{kind}"), folder).run()
+                except bundle.BadInput as e:
+                    rep.fail(f"{name}/{kind}", str(e))
+
+
 def run(rep, directory):
     names = sorted(n for n in os.listdir(directory) if n.endswith(".json"))
     if not names:
         rep.fail(directory, "no vector files")
+    check_bundles(rep, directory)
     for n in names:
         checker = next((c for prefix, c in CHECKERS if n.startswith(prefix)), None)
         if checker is None:

@@ -2,7 +2,9 @@
 
 The vectors of docs/vectors/ were written by hand or by the scripts next to
 them, and the draw vectors by tools/fairdraw-drawvectors (the C++ library);
-the verifier in audit/ is written from docs/SPEC.md alone. Agreement on every
+the verifier in audit/ is written from docs/SPEC.md alone. Sample bundles
+(docs/vectors/*/public/ and full/, written by fairdraw publish) are verified
+as `fairdraw-audit verify` does. Agreement on every
 check confirms both; each tampered copy below must make it fail, so the
 checks are not vacuous.
 """
@@ -30,7 +32,8 @@ class Vectors(unittest.TestCase):
         self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
         self.assertNotIn("FAIL", proc.stdout)
         checked = {line.split()[1].rstrip(":") for line in proc.stdout.splitlines() if line.startswith("ok")}
-        self.assertEqual(checked, {p.name for p in VECTORS.glob("*.json")}, "a vector file was not checked")
+        bundles = {p.parent.relative_to(VECTORS).as_posix() for p in VECTORS.glob("*/*/manifest.json")}
+        self.assertEqual(checked, {p.name for p in VECTORS.glob("*.json")} | bundles, "a vector was not checked")
         # the draw vectors are replayed in full: result bytes, every substitution record, final teams
         for name in ("draw-small.json", "draw-chains.json"):
             self.assertIn(f"ok    {name}: result document bytes", proc.stdout)
