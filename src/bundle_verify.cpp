@@ -222,8 +222,7 @@ class Verifier {
             last = index;
             auto checked = detail::check_entry(entry, index);
             if (!checked) {
-                fail("log entries", where + ": entry " + std::to_string(index) + ": " +
-                                        checked.error().message);
+                fail("log entries", where + ": " + checked.error().message);
                 good = false;
                 continue;
             }
@@ -290,7 +289,9 @@ class Verifier {
         }
         auto parsed = parse_announcement(*text, detail::k_announcement_file);
         if (!parsed) {
-            fail("announcement", parsed.error().message);
+            std::string why = parsed.error().message;
+            for (const auto& d : parsed.error().details) why += "; " + d.render();
+            fail("announcement", why);
             return false;
         }
         m_data.announcement = std::move(*parsed);
