@@ -8,7 +8,8 @@ Two sources of bundles:
   tampered copy. That a bundle laid out from the spec's text passes
   `fairdraw verify` checks the spec as much as the tool.
 - the sample bundles in docs/vectors/bundle-small/{public,full}/ written by
-  `fairdraw publish`, and the same tampered copies of them.
+  `fairdraw publish`, the same tampered copies of them, and the shared
+  tamper cases of tests/data/bundle-tamper/cases.json.
 
 A tampered copy usually has its manifest re-written, so that the check the
 tampering is aimed at (not just the manifest's hashes) has to catch it.
@@ -25,7 +26,7 @@ from pathlib import Path
 
 import test_audit_draws as draws
 from audit_bundle import assemble
-from fdtest import BIN, SOURCE_DIR, run
+from fdtest import BIN, DATA, SOURCE_DIR, run
 
 AUDIT = SOURCE_DIR / "audit" / "fairdraw-audit"
 SAMPLES = SOURCE_DIR / "docs" / "vectors" / "bundle-small"
@@ -258,6 +259,25 @@ class BundleAgreement(draws.DrawCases):
             finally:
                 self.tmp = saved
         self.assertEqual(replays, {"complete", "restricted"}, "both kinds of replay are exercised")
+
+    def test_the_shared_tamper_cases_are_rejected_by_both(self):
+        """tests/data/bundle-tamper/cases.json, applied as tests/cli/test_bundle_tamper.py applies them."""
+        cases = DATA / "bundle-tamper" / "cases.json"
+        if not (SAMPLES / "public" / "manifest.json").exists() or not cases.exists():
+            self.skipTest(f"{SAMPLES} or {cases} does not exist yet (written with fairdraw publish)")
+        from test_bundle_tamper import CASES as SHARED, apply
+        self.assertTrue(self.cpp, "the sample bundles exist, so fairdraw must have a verify command")
+        count = 0
+        for case in SHARED:
+            for kind in case["bundles"]:
+                with self.subTest(case=case["name"], bundle=kind):
+                    copy = self.tmp / f"shared-{count}-{kind}"
+                    shutil.copytree(SAMPLES / kind, copy)
+                    apply(copy, case)
+                    mine = self.assert_agree(f"shared case {case['name']!r} ({kind})", copy, False)
+                    self.assertIn("FAIL", mine.stdout)
+                    count += 1
+        self.assertGreaterEqual(count, 20)
 
     def test_sample_bundles_agree_and_every_tampered_copy_is_rejected_by_both(self):
         if not (SAMPLES / "public" / "manifest.json").exists():
