@@ -73,7 +73,7 @@ def district(rng):
         if rng.random() < 0.85:
             e["credit_class"] = rng.choice("ABCD")
         if rng.random() < 0.3:
-            e["last_inspected"] = f"2026-{rng.randint(1, 5):02d}-{rng.randint(1, 28):02d}"
+            e["last_inspected"] = f"{rng.choice([2025, 2026, 2026])}-{rng.randint(1, 9):02d}-{rng.randint(1, 28):02d}"
         ents.append(e)
     insps = []
     for n in range(rng.randint(4, 12)):
@@ -87,7 +87,9 @@ def district(rng):
             i["specialty"] = "、".join(rng.sample(["食品", "广告", "价格"], rng.randint(1, 2)))
         insps.append(i)
     conflicts = []
-    for _ in range(rng.randint(0, 6)):
+    heavy = rng.random() < 0.3  # many declared conflicts force completion and raising chains (§9.7, §9.8)
+    for _ in range(rng.randint(len(ents) * len(insps) // 4, len(ents) * len(insps) // 2) if heavy else
+                   rng.randint(0, 6)):
         i, e = rng.choice(insps), rng.choice(ents)
         if not any(c["inspector"] == i["id"] and c["entity"] == e["code"] for c in conflicts):
             conflicts.append({"inspector": i["id"], "entity": e["code"], "reason": "亲属任职"})
@@ -161,6 +163,11 @@ class DrawCases(WorkspaceTest):
     """Runs one random case through the command line and replays it (no test of its own)."""
 
     init_workspace = False
+
+    def setUp(self):
+        super().setUp()
+        self.counts = [0, 0]  # substitutions refused, applied
+        self.chains = {"completion": 0, "raising": 0}  # seats filled by §9.7 and §9.8 chains
 
     def fdx(self, *args, now, check=None):
         return self.fd(*args, check=check, env={"FAIRDRAW_NOW": now, "FAIRDRAW_SEAL_KEY": "3c" * 32})
@@ -323,6 +330,8 @@ class DrawCases(WorkspaceTest):
             return
         self.assertNotIsInstance(got, draw.DrawImpossible, f"case {n}: only the audit replay found it impossible")
         self.assertEqual(got.decode("utf-8"), case.result_bytes.decode("utf-8"), f"case {n}: result documents differ")
+        for how in ("completion", "raising"):
+            self.chains[how] += got.count(f'"pick":"{how}"'.encode())
         for k, ((req, theirs), mine) in enumerate(zip(case.subs, records)):
             self.assertEqual(mine is None, theirs is None,
                              f"case {n}: substitution {k + 1} {req}: refused by {'audit' if mine is None else 'fairdraw'} only")
@@ -351,9 +360,11 @@ class AuditDraws(DrawCases):
                 key = outcome.split(":")[0]
                 outcomes[key] = outcomes.get(key, 0) + 1
         print("outcomes:", json.dumps(outcomes, ensure_ascii=False), "substitutions applied:", self.counts[1],
-              "refused:", self.counts[0], file=sys.stderr)
+              "refused:", self.counts[0], "seats by", json.dumps(self.chains), file=sys.stderr)
         drawn = sum(v for k, v in outcomes.items() if k.startswith("drawn"))
         self.assertGreaterEqual(drawn, CASES // 2, f"too few cases reached a draw: {outcomes}")
+        if CASES >= 60:
+            self.assertTrue(self.chains["completion"] and self.chains["raising"], f"no chain seats: {self.chains}")
 
 
 if __name__ == "__main__":
