@@ -45,9 +45,11 @@ def canonical_value(src, typed):
     name, kind = src["name"], src["kind"]
     v = _trim(typed)
     if kind == "numbers":
-        if not re.fullmatch(r"[0-9]+([ ,.]+[0-9]+)*", v):
+        # separators before the first or after the last number are ignored ("3, 5, 8." is 3 5 8)
+        body = v.strip(" ,.")
+        if not re.fullmatch(r"[0-9]+([ ,.]+[0-9]+)*", body):
             raise ValueError_(f"{name}: expected {src['count']} numbers separated by spaces, commas or dots, found {typed!r}")
-        nums = [int(x) for x in re.split(r"[ ,.]+", v)]
+        nums = [int(x) for x in re.split(r"[ ,.]+", body)]
         if len(nums) != src["count"]:
             raise ValueError_(f"{name}: expected {src['count']} numbers, found {len(nums)}")
         for x in nums:
