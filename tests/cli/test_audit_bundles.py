@@ -31,10 +31,9 @@ from fdtest import BIN, DATA, SOURCE_DIR, run
 AUDIT = SOURCE_DIR / "audit" / "fairdraw-audit"
 SAMPLES = SOURCE_DIR / "docs" / "vectors" / "bundle-small"
 SEAL_KEY = bytes.fromhex("3c" * 32)
-# Cases of tests/cli/test_audit_draws.py that reach a draw with substitutions: 1 (strata by a sealed field,
-# so the public bundle replays restricted), 0 (the same, for a second draw with history), 3 (complete, a
-# second draw) and 7 (complete, four substitutions).
-CASES = [1, 0, 3, 7]
+# Bundles are made of the first cases of tests/cli/test_audit_draws.py that reach a draw with
+# substitutions, until there are this many, at least one of each kind of public replay among them.
+BUNDLE_CASES = 4
 
 
 def audit(*args):
@@ -219,14 +218,20 @@ class BundleAgreement(draws.DrawCases):
     def test_bundles_laid_out_from_the_spec_agree_and_every_tampered_copy_is_rejected_by_both(self):
         if not self.cpp:
             print("note: this fairdraw has no 'verify' command; only fairdraw-audit is checked", file=sys.stderr)
-        replays = set()
-        for n in CASES:
+        replays, done = set(), 0
+        for n in range(60):
+            if done >= BUNDLE_CASES and len(replays) == 2:
+                break
             root = self.tmp / f"case-{n}"
             root.mkdir()
             saved, self.tmp, self.ws = self.tmp, root, root / "ws"
             try:
                 outcome = self.check_case(n)
-                self.assertTrue(outcome.startswith("drawn"), f"case {n} no longer reaches a draw: {outcome}")
+                if not outcome.startswith("drawn") or outcome.endswith("impossible") or "refused" in outcome or \
+                        not run("--workspace", self.ws, "result", "latest", "--json", check=0,
+                                env={"FAIRDRAW_NOW": draws.LATER_2}).stdout.count('"number"'):
+                    continue
+                done += 1
                 rows = {}
                 for kind in ("enterprises", "inspectors", "conflicts"):
                     path = root / "lists" / f"{kind}.csv"
@@ -258,6 +263,7 @@ class BundleAgreement(draws.DrawCases):
                     self.tamper_matrix(f"case {n} {kind}", bundle, self.other_key)
             finally:
                 self.tmp = saved
+        self.assertGreaterEqual(done, BUNDLE_CASES, "too few cases with substitutions")
         self.assertEqual(replays, {"complete", "restricted"}, "both kinds of replay are exercised")
 
     def test_the_shared_tamper_cases_are_rejected_by_both(self):

@@ -28,7 +28,7 @@ sys.path.insert(0, str(SOURCE_DIR / "audit"))
 from fairdraw_audit import cjson, draw, plan as planmod, snapshot, sources as srcmod  # noqa: E402
 from fairdraw_audit.substitute import Refused, Substitutions  # noqa: E402
 
-CASES = int(os.environ.get("FAIRDRAW_AUDIT_CASES", "60"))
+CASES = int(os.environ.get("FAIRDRAW_AUDIT_CASES", "80"))
 ANNOUNCED = "2026-05-01T02:00:00Z"
 NOT_BEFORE = "2026-05-02T02:00:00Z"
 DRAWN = "2026-05-02T03:00:00Z"
@@ -93,6 +93,12 @@ def district(rng):
         i, e = rng.choice(insps), rng.choice(ents)
         if not any(c["inspector"] == i["id"] and c["entity"] == e["code"] for c in conflicts):
             conflicts.append({"inspector": i["id"], "entity": e["code"], "reason": "亲属任职"})
+    if rng.random() < 0.4:  # an inspector who may inspect only a few entities: raising (§9.8) gives them work
+        narrow = rng.choice(insps)["id"]
+        for e in ents:
+            if rng.random() < 0.75 and not any(c["inspector"] == narrow and c["entity"] == e["code"]
+                                               for c in conflicts):
+                conflicts.append({"inspector": narrow, "entity": e["code"], "reason": "曾任顾问"})
     return ents, insps, conflicts
 
 
@@ -189,7 +195,10 @@ class DrawCases(WorkspaceTest):
         if proc.returncode != 0:
             return None, proc.stderr
         raw = self.fdx("announcement", "latest", "--json", now=announced, check=0).stdout.encode("utf-8")
-        typed = [f"{rng.randint(0, 9999):04d}", " ".join(str(rng.randint(0, 9)) for _ in range(3))]
+        # lottery numbers typed as people type them: any separators, stray ones at the ends, wide spaces
+        numbers = rng.choice([" ", ",", ", ", ".", " ,. "]).join(str(rng.randint(0, 9)) for _ in range(3))
+        numbers = rng.choice(["", " ", "\u3000", ","]) + numbers + rng.choice(["", " ", ".", ",", "\u3000"])
+        typed = [f"{rng.randint(0, 9999):04d}", numbers]
         if chain:
             typed.append(chain_link(chain, 0))
         names = ["见证人", "开奖号码", "操作员"]
@@ -363,7 +372,7 @@ class AuditDraws(DrawCases):
               "refused:", self.counts[0], "seats by", json.dumps(self.chains), file=sys.stderr)
         drawn = sum(v for k, v in outcomes.items() if k.startswith("drawn"))
         self.assertGreaterEqual(drawn, CASES // 2, f"too few cases reached a draw: {outcomes}")
-        if CASES >= 60:
+        if CASES >= 80:
             self.assertTrue(self.chains["completion"] and self.chains["raising"], f"no chain seats: {self.chains}")
 
 
