@@ -183,6 +183,15 @@ class DrawCases(WorkspaceTest):
         plan_path = self.tmp / f"plan-{announced[:10]}.json"
         plan_path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
         specs = ["witness:见证人:digits=4", "numbers:开奖号码:count=3:min=0:max=9"]
+        # a beacon and a published text, sometimes (their own generator, so the cases stay as they were)
+        more = random.Random(plan["title"] + announced)
+        extra = []
+        if more.random() < 0.4:
+            specs.append("hex:信标:bytes=4")
+            extra.append(("信标", more.choice(["DEADBEEF", " 0a1B2c3D ", "\u3000ffffffff"])))
+        if more.random() < 0.4:
+            specs.append("text:上证指数收盘")
+            extra.append(("上证指数收盘", more.choice(["3051.12", " 3 051,12 点 ", "\u3000收盘 3051.12\u3000"])))
         if chain:
             specs.append(f"secret:操作员:sha256={h(bytes.fromhex(chain_link(chain, 0))).hex()}:chain={chain}")
         args = ["announce", plan_path, "--enterprises", "latest", "--inspectors", "latest",
@@ -199,9 +208,10 @@ class DrawCases(WorkspaceTest):
         numbers = rng.choice([" ", ",", ", ", ".", " ,. "]).join(str(rng.randint(0, 9)) for _ in range(3))
         numbers = rng.choice(["", " ", "\u3000", ","]) + numbers + rng.choice(["", " ", ".", ",", "\u3000"])
         typed = [f"{rng.randint(0, 9999):04d}", numbers]
+        names = ["见证人", "开奖号码"] + [name for name, _ in extra] + ["操作员"]
+        typed += [value for _, value in extra]
         if chain:
             typed.append(chain_link(chain, 0))
-        names = ["见证人", "开奖号码", "操作员"]
         vargs = []
         for n, t in zip(names, typed):
             vargs += ["--value", f"{n}={t}"]
