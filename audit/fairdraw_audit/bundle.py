@@ -71,9 +71,9 @@ class Verifier:
             raise BadInput("manifest.json: expected {files, format: fairdraw-bundle-v1, kind: public|full, result}")
         self.kind, self.manifest_hash = m["kind"], hashlib.sha256(raw).hexdigest()
         self.result_id_manifest = m["result"]
-        problems = []
         if cjson.dumpb(m) != raw:
-            problems.append("manifest.json is not canonical JSON")
+            raise BadInput("manifest.json: not canonical JSON (§12.2: no whitespace, sorted keys, no newline)")
+        problems = []
         paths = []
         for n, f in enumerate(m["files"]):
             if not isinstance(f, dict) or set(f) != {"bytes", "path", "sha256"}:
@@ -100,11 +100,14 @@ class Verifier:
             if digest != f["sha256"]:
                 problems.append(f"{f['path']}: expected SHA-256 {f['sha256']}, found {digest}")
         if paths != sorted(paths, key=lambda p: p.encode("utf-8")) or len(set(paths)) != len(paths):
-            problems.append("manifest.json: files are not sorted by path, or a path repeats")
+            raise BadInput("manifest.json: files are not sorted by path, or a path repeats (§12.2)")
         for root, dirs, names in os.walk(self.folder):
             for d in dirs:
+                rel = os.path.relpath(os.path.join(root, d), self.folder).replace(os.sep, "/")
                 if os.path.islink(os.path.join(root, d)):
-                    problems.append(f"{os.path.relpath(os.path.join(root, d), self.folder)}: a symbolic link")
+                    problems.append(f"{rel}: a symbolic link")
+                elif not any(p.startswith(rel + "/") for p in paths):
+                    problems.append(f"{rel}: a folder that holds no listed file")
             for name in names:
                 rel = os.path.relpath(os.path.join(root, name), self.folder).replace(os.sep, "/")
                 if rel != "manifest.json" and rel not in paths:

@@ -285,6 +285,46 @@ class BundleAgreement(draws.DrawCases):
                     count += 1
         self.assertGreaterEqual(count, 20)
 
+    def test_folder_and_manifest_problems_give_the_same_exit_code_in_both(self):
+        """Exit 2 when the manifest cannot be parsed as §12.2 says, 1 when the folder does not match it."""
+        if not (SAMPLES / "full" / "manifest.json").exists():
+            self.skipTest(f"{SAMPLES} does not exist yet (written with fairdraw publish)")
+        self.assertTrue(self.cpp, "the sample bundles exist, so fairdraw must have a verify command")
+
+        def manifest(fn, dump=lambda m: json.dumps(m, ensure_ascii=False, separators=(",", ":"), sort_keys=True)):
+            def edit(d):
+                m = json.loads((d / "manifest.json").read_bytes())
+                fn(m)
+                (d / "manifest.json").write_text(dump(m), encoding="utf-8")
+            return edit
+
+        cases = [
+            ("manifest with whitespace", manifest(lambda m: None, dump=json.dumps), 2),
+            ("manifest with a newline", lambda d: (d / "manifest.json").write_bytes(
+                (d / "manifest.json").read_bytes() + b"\n"), 2),
+            ("manifest not JSON", lambda d: (d / "manifest.json").write_text("{", encoding="utf-8"), 2),
+            ("no manifest", lambda d: (d / "manifest.json").unlink(), 2),
+            ("unknown format", manifest(lambda m: m.update(format="fairdraw-bundle-v0")), 2),
+            ("an extra member", manifest(lambda m: m.update(extra=1)), 2),
+            ("files not sorted", manifest(lambda m: m["files"].reverse()), 2),
+            ("a path listed twice", manifest(lambda m: m["files"].append(m["files"][-1])), 2),
+            ("a file left out of the list", manifest(lambda m: m.update(
+                files=[f for f in m["files"] if f["path"] != "drawn.csv"])), 1),
+            ("a listed file missing", lambda d: (d / "drawn.csv").unlink(), 1),
+            ("an empty folder", lambda d: (d / "empty").mkdir(), 1),
+            ("a file in a new folder", lambda d: ((d / "x").mkdir(), (d / "x" / "y").write_text("y")), 1),
+            ("a symbolic link", lambda d: (d / "link.json").symlink_to("announcement.json"), 1),
+            ("a path out of the folder", manifest(lambda m: m["files"][0].update(path="../x")), 1),
+        ]
+        for name, edit, code in cases:
+            with self.subTest(name):
+                copy = self.tmp / f"structure-{name.replace(' ', '-')}"
+                shutil.copytree(SAMPLES / "full", copy)
+                edit(copy)
+                mine, theirs = self.verdicts(copy)
+                self.assertEqual((mine.returncode, theirs.returncode), (code, code),
+                                 f"{name}:\n{mine.stdout}{mine.stderr}\n---\n{theirs.stdout}{theirs.stderr}")
+
     def test_sample_bundles_agree_and_every_tampered_copy_is_rejected_by_both(self):
         if not (SAMPLES / "public" / "manifest.json").exists():
             self.skipTest(f"{SAMPLES} does not exist yet (written by fairdraw publish)")
