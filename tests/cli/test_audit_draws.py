@@ -143,6 +143,9 @@ def random_plan(rng, title):
     if rng.random() < 0.25:
         p["eligibility"] = {"specialties": ["食品", "广告"]}
     p["recusal"] = {"not_own_region": rng.random() < 0.5, "not_last_inspector": rng.random() < 0.5}
+    # sealed fields other than the default (own generator, so the cases stay as they were)
+    p["confidential"] = random.Random(title + str(p["window"])).choice(
+        [["credit_class"], ["credit_class"], ["region", "credit_class"], ["last_inspected"], []])
     return p
 
 
