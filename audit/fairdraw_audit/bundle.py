@@ -261,7 +261,7 @@ class Verifier:
                 rows, prev = [], None
                 for n, line in enumerate(lines, 1):
                     row = cjson.loads_strict(line)
-                    if cjson.dumpb(row) != line:
+                    if cjson.dumpb_row(row) != line:
                         raise ValueError(f"{kind}.jsonl line {n}: not canonical JSON")
                     check_row(kind, row, sealed if self.kind == "public" else [], n)
                     rid = snapshot.row_id(kind, row)

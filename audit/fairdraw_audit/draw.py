@@ -267,13 +267,19 @@ def bounds(ctx, grp, selected, cap):
             out.append((0, 0))
             continue
         members, r = g["members"], g["need"]
-        allowed = [[m for m, i in enumerate(members) if ctx.allowed(i, e["code"])] for e in selected]
+        by_set = {}
+        for e in selected:
+            key = tuple(m for m, i in enumerate(members) if ctx.allowed(i, e["code"]))
+            by_set[key] = by_set.get(key, 0) + 1
+        allowed = sorted(by_set.items())
         top = E if cap is None else min(E, cap)
         if len(members) < r or not assignment_exists(allowed, len(members), r, 0, top):
             dep = g["department"] or "all eligible inspectors"
             raise DrawImpossible(f"team group {gi} ({dep}): no assignment of {r} members to each of {E} entities "
                                  f"within the workload cap {cap}")
         lo_h, hi_h = -(-E * r // len(members)), top  # no h below the average can work
+        if lo_h <= hi_h and assignment_exists(allowed, len(members), r, 0, lo_h):
+            hi_h = lo_h  # the usual case: the average, rounded up, is enough
         while lo_h < hi_h:
             mid = (lo_h + hi_h) // 2
             if assignment_exists(allowed, len(members), r, 0, mid):
@@ -281,7 +287,9 @@ def bounds(ctx, grp, selected, cap):
             else:
                 lo_h = mid + 1
         hi = lo_h
-        a, b = 0, hi
+        a, b = 0, min(hi, E * r // len(members))  # no l above the average can work
+        if assignment_exists(allowed, len(members), r, b, hi):
+            a = b  # the usual case: every load within one of the average
         while a < b:
             mid = (a + b + 1) // 2
             if assignment_exists(allowed, len(members), r, mid, hi):

@@ -59,22 +59,26 @@ class Flow:
         return total
 
 
-def assignment_exists(allowed, n_members, need, lo, hi):
+def assignment_exists(classes, n_members, need, lo, hi):
     """Can every entity get `need` distinct allowed members, each member used lo..hi times?
 
-    allowed[e] lists the member indices allowed for entity e.
+    classes lists (allowed member indices, number of entities) for entities
+    grouped by their allowed set. A class of c entities is one node: a member
+    serves at most c of them, and any split of the class's c·need seats with
+    at most c per member is c sets of need distinct members (Gale–Ryser with
+    equal row sums), so grouping gives the same answer with far fewer edges.
     """
-    n_e = len(allowed)
     if lo > hi or n_members < need:
         return False
-    # nodes: 0 S, 1 T, 2 S', 3 T', entities, members
+    n_e = sum(c for _, c in classes)
+    # nodes: 0 S, 1 T, 2 S', 3 T', classes, members
     S, T, S2, T2 = 0, 1, 2, 3
-    base_e, base_m = 4, 4 + n_e
+    base_e, base_m = 4, 4 + len(classes)
     g = Flow(base_m + n_members)
-    for e, members in enumerate(allowed):
-        g.add(S2, base_e + e, need)  # S→e has lower = upper = need
+    for e, (members, count) in enumerate(classes):
+        g.add(S2, base_e + e, need * count)  # S→class has lower = upper = need·count
         for m in members:
-            g.add(base_e + e, base_m + m, 1)
+            g.add(base_e + e, base_m + m, count)
     for m in range(n_members):
         if hi - lo > 0:
             g.add(base_m + m, T, hi - lo)
