@@ -188,8 +188,8 @@ void replay_substitutions(BundleData& data, Draw& draw, std::vector<BundleCheck>
     }
     if (good)
         out.push_back({"replay substitutions", CheckOutcome::passed,
-                       std::to_string(data.substitutions.size()) +
-                           " substitutions replayed: every replacement, refill and pick as recorded"});
+                       counted(data.substitutions.size(), "substitution") +
+                           " replayed: every replacement, refill and pick as recorded"});
 }
 
 DrawInput draw_input(const BundleData& data) {
