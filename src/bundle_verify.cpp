@@ -378,12 +378,12 @@ class Verifier {
                 break;
             }
             if (n > 1 && !(previous_id < *id)) {
-                fail(name, file + " line " + std::to_string(n) + ": ID " + *id +
+                fail(name, file + " line " + std::to_string(n) + ": ID " + std::string(*id) +
                                " is not after the previous row's (rows are in ID order, §3.5)");
                 good = false;
                 break;
             }
-            previous_id = std::move(*id);
+            previous_id.assign(*id);
             root.add(merkle::leaf_hash(line));
         }
         auto whole = reader.finish();
