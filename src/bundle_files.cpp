@@ -46,6 +46,23 @@ Result<std::string> read_text_file(const std::filesystem::path& file) {
     return text.str();
 }
 
+Result<std::pair<std::uint64_t, Hash>> hash_file(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return Error::bad_input("cannot read " + file.string());
+    Sha256 hash;
+    std::vector<char> buffer(std::size_t{1} << 20);
+    std::uint64_t size = 0;
+    while (in) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        const auto n = static_cast<std::size_t>(in.gcount());
+        if (n == 0) break;
+        hash.update(std::string_view(buffer.data(), n));
+        size += n;
+    }
+    if (in.bad()) return Error::bad_input("cannot read " + file.string());
+    return std::pair<std::uint64_t, Hash>{size, hash.finish()};
+}
+
 Status write_text_file(const std::filesystem::path& file, std::string_view text) {
     std::error_code ec;
     std::filesystem::create_directories(file.parent_path(), ec);
@@ -150,6 +167,10 @@ std::string spreadsheet_text(std::string_view text) {
                           text[0] == '\t' || text[0] == '\r'))
         return "'" + std::string(text);
     return std::string(text);
+}
+
+std::string counted(std::uint64_t n, std::string_view noun) {
+    return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
 }
 
 std::string html_escape(std::string_view text) {

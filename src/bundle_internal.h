@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <memory>
 #include <vector>
 
 #include "fairdraw/announcement.h"
@@ -36,7 +38,33 @@ std::string snapshot_file(DirectoryKind kind);  // "enterprises.jsonl", …
 std::vector<std::string> bundle_files(BundleKind kind, bool conflicts);
 
 Result<std::string> read_text_file(const std::filesystem::path& file);
+// Size and SHA-256 of a file, read in pieces (bundles hold files of hundreds of MB).
+Result<std::pair<std::uint64_t, Hash>> hash_file(const std::filesystem::path& file);
 Status write_text_file(const std::filesystem::path& file, std::string_view text);
+
+// A file's lines (without their newline), read in large pieces on a second
+// thread that also computes the file's size and SHA-256.
+class LineReader {
+  public:
+    explicit LineReader(const std::filesystem::path& file);
+    ~LineReader();
+    LineReader(const LineReader&) = delete;
+    LineReader& operator=(const LineReader&) = delete;
+    // The next line; valid until the next call. False at the end.
+    bool next(std::string_view& line);
+    bool unterminated() const { return m_unterminated; }
+    // Reads the rest, and returns the whole file's size and SHA-256.
+    Result<std::pair<std::uint64_t, Hash>> finish();
+
+  private:
+    struct Shared;
+    bool next_chunk();
+    std::shared_ptr<Shared> m_shared;
+    std::thread m_thread;
+    std::string m_buffer;
+    std::size_t m_pos = 0;
+    bool m_unterminated = false;
+};
 
 struct ManifestFile {
     std::string path;
@@ -83,6 +111,8 @@ std::string drawn_json(const NoticeInput& input);
 
 // A cell safe in spreadsheets: a leading =, +, -, @, TAB or CR gets a '.
 std::string spreadsheet_text(std::string_view text);
+// "1 record", "2 records".
+std::string counted(std::uint64_t n, std::string_view noun);
 // HTML text: & < > " ' escaped.
 std::string html_escape(std::string_view text);
 

@@ -21,12 +21,12 @@ std::string clip(const std::string& text) {
 }
 
 // The ID of a public or canonical enterprise row: its first member is "code".
-Result<std::string> enterprise_code(std::string_view line) {
+Result<std::string_view> enterprise_code(std::string_view line) {
     constexpr std::string_view prefix = "{\"code\":\"";
     if (line.substr(0, prefix.size()) != prefix) return Error::bad_input("not an enterprise row (expected {\"code\":…)");
     const auto end = line.find('"', prefix.size());
     if (end == std::string_view::npos) return Error::bad_input("not an enterprise row");
-    return std::string(line.substr(prefix.size(), end - prefix.size()));
+    return line.substr(prefix.size(), end - prefix.size());
 }
 
 }  // namespace
@@ -48,25 +48,25 @@ RowSink row_sink(BundleData& data) {
     return RowSink(data);
 }
 
-Result<std::string> RowSink::add(DirectoryKind kind, std::uint64_t, std::string_view line) {
+Result<std::string_view> RowSink::add(DirectoryKind kind, std::uint64_t, std::string_view line) {
     switch (kind) {
         case DirectoryKind::enterprises: {
-            FD_ASSIGN(std::string code, enterprise_code(line));
+            FD_ASSIGN(std::string_view code, enterprise_code(line));
             if (m_data.complete_replay) FD_TRY(m_data.enterprises.add_row(line));
-            if (m_data.drawn_set.count(code)) m_data.drawn_rows[code] = std::string(line);
+            if (m_data.drawn_set.count(code)) m_data.drawn_rows[std::string(code)] = std::string(line);
             return code;
         }
         case DirectoryKind::inspectors: {
             FD_ASSIGN(Inspector i, parse_inspector_row(line));
-            std::string id = i.id;
+            m_id = i.id;
             m_data.inspectors.push_back(std::move(i));
-            return id;
+            return std::string_view(m_id);
         }
         case DirectoryKind::conflicts: {
             FD_ASSIGN(Conflict c, parse_conflict_row(line));
-            std::string id = c.inspector + std::string(1, '\0') + c.entity;
+            m_id = c.inspector + std::string(1, '\0') + c.entity;
             m_data.conflicts.push_back(std::move(c));
-            return id;
+            return std::string_view(m_id);
         }
     }
     return Error::bad_input("unknown kind");
@@ -188,8 +188,8 @@ void replay_substitutions(BundleData& data, Draw& draw, std::vector<BundleCheck>
     }
     if (good)
         out.push_back({"replay substitutions", CheckOutcome::passed,
-                       std::to_string(data.substitutions.size()) +
-                           " substitutions replayed: every replacement, refill and pick as recorded"});
+                       counted(data.substitutions.size(), "substitution") +
+                           " replayed: every replacement, refill and pick as recorded"});
 }
 
 DrawInput draw_input(const BundleData& data) {
@@ -269,15 +269,16 @@ void restricted(BundleData& data, std::vector<BundleCheck>& out) {
                        "the draw of the drawn entities cannot be replayed: " + draw.error().message});
         return;
     }
-    const Json replayed = Json::parse(draw_result_json(draw->result()));
-    const Json recorded = Json::parse(data.result_document);
-    std::string diff;
-    for (const char* member : {"algorithm", "announcement", "format", "seed", "values", "selected", "groups", "loads"}) {
-        diff = first_difference(replayed[member], recorded[member], member);
-        if (!diff.empty()) break;
-    }
-    if (!diff.empty())
-        out.push_back({"replay draw", CheckOutcome::failed, std::string(k_result_file) + ": " + diff});
+    // The replay's pool and strata are those of the drawn entities only: take
+    // the recorded ones, and the document must then be the recorded one.
+    DrawResult replayed = draw->result();
+    replayed.pool = data.result.pool;
+    replayed.strata = data.result.strata;
+    const std::string document = draw_result_json(replayed);
+    if (document != data.result_document)
+        out.push_back({"replay draw", CheckOutcome::failed,
+                       std::string(k_result_file) + ": " +
+                           first_difference(Json::parse(document), Json::parse(data.result_document))});
     else
         out.push_back({"replay draw", CheckOutcome::passed,
                        "restricted replay from the " + std::to_string(data.drawn_set.size()) +

@@ -35,14 +35,16 @@ struct BundleData {
     bool openings_ok = true;
 };
 
-// Takes each snapshot line: keeps what the replay needs and returns the row's ID.
+// Takes each snapshot line: keeps what the replay needs and returns the row's
+// ID (valid until the next call; an enterprise's points into the line).
 class RowSink {
   public:
     explicit RowSink(BundleData& data) : m_data(data) {}
-    Result<std::string> add(DirectoryKind kind, std::uint64_t index, std::string_view line);
+    Result<std::string_view> add(DirectoryKind kind, std::uint64_t index, std::string_view line);
 
   private:
     BundleData& m_data;
+    std::string m_id;
 };
 // Decides complete or restricted replay (§12.5 step 11) and returns the sink.
 RowSink row_sink(BundleData& data);

@@ -113,24 +113,28 @@ class Verifier {
                 return {};
             }
         for (const auto& f : m.files) {
-            auto bytes = read(f.path);
-            if (!bytes) {
+            if (f.path.ends_with(".jsonl") && f.path.find('/') == std::string::npos &&
+                f.path != detail::k_substitutions_file && f.path != detail::k_openings_file)
+                continue;  // a snapshot's rows: hashed as they are read (step 9)
+            auto hashed = detail::hash_file(m_dir / f.path);
+            if (!hashed) {
                 fail("manifest", f.path + ": listed in the manifest but cannot be read");
                 continue;
             }
-            if (bytes->size() != f.bytes) {
+            if (hashed->first != f.bytes) {
                 fail("manifest", f.path + ": size differs: expected " + std::to_string(f.bytes) +
-                                     " bytes (manifest.json), found " + std::to_string(bytes->size()));
+                                     " bytes (manifest.json), found " + std::to_string(hashed->first));
                 continue;
             }
-            const Hash h = sha256(*bytes);
+            const Hash h = hashed->second;
             if (h != f.sha256)
                 fail("manifest", f.path + ": SHA-256 differs: expected " + to_hex(f.sha256) +
                                      " (manifest.json), found " + to_hex(h));
         }
         if (ok())
-            pass("manifest", std::to_string(m.files.size()) + " files, sizes and SHA-256 as listed (" +
-                                 std::string(bundle_kind_name(m.kind)) + " bundle)");
+            pass("manifest", std::to_string(m.files.size()) + " files listed; sizes and SHA-256 as listed (" +
+                                 std::string(bundle_kind_name(m.kind)) +
+                                 " bundle; the snapshot files' as their rows are read)");
         return {};
     }
 
@@ -355,15 +359,17 @@ class Verifier {
     void snapshot(DirectoryKind kind, const AnnouncedSnapshot& announced, detail::RowSink& sink) {
         const std::string name = "snapshot " + std::string(kind_name(kind));
         const std::string file = detail::snapshot_file(kind);
-        std::ifstream in(m_dir / file, std::ios::binary);
-        if (!in) return fail(name, file + ": cannot be read");
         const bool public_rows = m_data.kind == BundleKind::public_rows;
         const Hash expected = public_rows ? announced.public_root : announced.root;
         merkle::RootBuilder root;
-        std::string line, previous_id;
+        std::string previous_id;
         std::uint64_t n = 0;
         bool good = true;
-        while (std::getline(in, line)) {
+        // The file's own SHA-256 (its manifest line) is computed on the reading
+        // thread while this one hashes the rows: the file is read once.
+        detail::LineReader reader(m_dir / file);
+        std::string_view line;
+        while (good && reader.next(line)) {
             ++n;
             auto id = sink.add(kind, n - 1, line);
             if (!id) {
@@ -372,14 +378,30 @@ class Verifier {
                 break;
             }
             if (n > 1 && !(previous_id < *id)) {
-                fail(name, file + " line " + std::to_string(n) + ": ID " + *id +
+                fail(name, file + " line " + std::to_string(n) + ": ID " + std::string(*id) +
                                " is not after the previous row's (rows are in ID order, §3.5)");
                 good = false;
                 break;
             }
-            previous_id = std::move(*id);
+            previous_id.assign(*id);
             root.add(merkle::leaf_hash(line));
         }
+        auto whole = reader.finish();
+        if (!whole) return fail(name, file + ": cannot be read");
+        if (good && reader.unterminated()) {
+            fail(name, file + " line " + std::to_string(n) + ": does not end with a newline");
+            good = false;
+        }
+        for (const auto& f : m_data.manifest.files)
+            if (f.path == file && (f.bytes != whole->first || f.sha256 != whole->second)) {
+                fail("manifest", file + ": " +
+                                     (f.bytes != whole->first
+                                          ? "size differs: expected " + std::to_string(f.bytes) +
+                                                " bytes (manifest.json), found " + std::to_string(whole->first)
+                                          : "SHA-256 differs: expected " + to_hex(f.sha256) +
+                                                " (manifest.json), found " + to_hex(whole->second)));
+                good = false;
+            }
         if (good && n != announced.rows) {
             fail(name, file + ": expected " + std::to_string(announced.rows) +
                            " rows (announcement.json), found " + std::to_string(n));
@@ -497,8 +519,8 @@ class Verifier {
             good = false;
         }
         if (good)
-            pass("values and seed", std::to_string(values.size()) +
-                                        " values match their sources; seed " + to_hex(seed));
+            pass("values and seed", detail::counted(values.size(), "value") +
+                                        " match their sources; seed " + to_hex(seed));
     }
 
     // 9. ---------------------------------------------------------------------------------------
@@ -508,8 +530,8 @@ class Verifier {
         detail::check_openings(m_data, *text, [&](const std::string& d) { fail("openings", d); });
         if (m_data.openings_ok)
             pass("openings", std::to_string(m_data.opened.size()) + " drawn entities' sealed values (" +
-                                 std::to_string(m_data.announcement.enterprises.sealed.size()) +
-                                 " fields each) open their public rows");
+                                 detail::counted(m_data.announcement.enterprises.sealed.size(), "field") +
+                                 " each) open their public rows");
     }
 
     // 10. --------------------------------------------------------------------------------------
@@ -564,7 +586,7 @@ class Verifier {
                                       std::to_string(k));
             good = false;
         }
-        if (good) pass("substitutions", std::to_string(k) + " records, each named by its log entry");
+        if (good) pass("substitutions", detail::counted(k, "record") + ", each named by its log entry");
     }
 
     // 11. --------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <set>
 
 #include "bundle_internal.h"
@@ -37,17 +38,17 @@ std::string jsonl(const std::vector<std::string>& lines) {
 Status write_snapshot(Workspace& ws, const SnapshotInfo& info, const AnnouncedSnapshot& announced,
                       BundleKind kind, const SealKey& key, const fs::path& file,
                       const std::function<void(std::string_view id, std::string_view row)>& each) {
-    std::string out;
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    if (!out) return Error::environment("cannot write " + file.string());
     SnapshotRoots roots(info.kind, announced.sealed, key);
     Status read = for_each_row(ws, info, [&](std::uint64_t, std::string_view id, std::string_view row) -> Status {
         FD_TRY(roots.add(id, row));
         if (kind == BundleKind::full || announced.sealed.empty()) {
-            out.append(row);
+            out << row << '\n';
         } else {
             FD_ASSIGN(std::string pub, public_row(info.kind, id, row, announced.sealed, key));
-            out += pub;
+            out << pub << '\n';
         }
-        out += '\n';
         each(id, row);
         return {};
     });
@@ -58,7 +59,9 @@ Status write_snapshot(Workspace& ws, const SnapshotInfo& info, const AnnouncedSn
             "the " + std::string(kind_name(info.kind)) + " snapshot " + to_hex(info.root) +
                 " does not give the announced roots",
             "run 'fairdraw log verify'; the workspace may have been changed outside fairdraw");
-    return detail::write_text_file(file, out);
+    out.close();
+    if (!out) return Error::environment("cannot write " + file.string());
+    return {};
 }
 
 // The entries a bundle proves (§12.4), by index.
@@ -141,8 +144,8 @@ Result<detail::Manifest> write_manifest(const fs::path& dir, BundleKind kind, co
     m.kind = kind;
     m.result = result_id;
     for (const auto& path : detail::bundle_files(kind, conflicts)) {
-        FD_ASSIGN(std::string bytes, detail::read_text_file(dir / path));
-        m.files.push_back(detail::ManifestFile{path, bytes.size(), sha256(bytes)});
+        FD_ASSIGN(auto hashed, detail::hash_file(dir / path));
+        m.files.push_back(detail::ManifestFile{path, hashed.first, hashed.second});
     }
     FD_TRY(detail::write_text_file(dir / detail::k_manifest_file, detail::manifest_json(m)));
     return m;
