@@ -217,7 +217,7 @@ class Verifier:
             if cjson.dumpb(ann) != raw:
                 raise ValueError("not canonical JSON")
             check_announcement(ann)
-        except (ValueError, UnicodeDecodeError, KeyError, TypeError) as e:
+        except (ValueError, UnicodeDecodeError, KeyError, TypeError, AttributeError) as e:
             self.rep.fail("announcement", f"announcement.json: {e}")
             raise Stop() from e
         self.ann = ann
@@ -581,6 +581,9 @@ class Verifier:
             self.since_check()
         except Stop:
             self.rep.fail("verification", "stopped: later checks depend on this one")
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError) as e:
+            # a document of an unexpected shape that no check above anticipated: still a failed verification
+            self.rep.fail("verification", f"stopped: a file does not have the form of §12 ({type(e).__name__}: {e})")
 
 
 def check_entry(data, index):
