@@ -44,6 +44,7 @@ void add_announce_commands(CLI::App& app, Globals& globals);  // announce, annou
 void add_draw_commands(CLI::App& app, Globals& globals);      // draw, result
 void add_substitute_command(CLI::App& app, Globals& globals);
 void add_secret_command(CLI::App& app, Globals& globals);
+void add_session_command(CLI::App& app, Globals& globals);
 
 // A whole number typed for `option`: decimal digits only (no sign, no leading
 // zero, so "010" is neither octal nor ten), from min to max.

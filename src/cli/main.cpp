@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
     add_draw_commands(app, globals);
     add_substitute_command(app, globals);
     add_secret_command(app, globals);
+    add_session_command(app, globals);
 
     try {
         app.parse(argc, argv);
