@@ -129,6 +129,12 @@ function render(s) {
     }
   }
   view.replaceChildren(root);
+  // The wall follows the draw: the newest entity, then the verification data, stay in view.
+  if (page === 'projector' && d && d.seed) {
+    const last = document.getElementById('final') || [...document.querySelectorAll('.entity')].pop()
+      || document.getElementById('seed-section');
+    if (last) last.scrollIntoView({block: 'end'});
+  }
   if (page === 'record') signatures(s);
   if (page === 'operator') controls(s);
 }
@@ -193,12 +199,12 @@ function errorText(b) {
 async function confirmValue(name, input) {
   const r = await post('/api/value', {source: name, value: input.value});
   if (r.ok) say('已确认 Confirmed: ' + name + ' = ' + r.body.canonical, true);
-  else say('拒绝 Refused: ' + errorText(r.body), false);
+  else say('拒绝 ' + errorText(r.body), false);
   await poll();
 }
 async function action(path, body, done) {
   const r = await post(path, body);
-  if (r.ok) say(done, true); else say('拒绝 Refused: ' + errorText(r.body), false);
+  if (r.ok) say(done, true); else say('拒绝 ' + errorText(r.body), false);
   await poll();
 }
 async function poll() {
