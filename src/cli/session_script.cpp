@@ -164,7 +164,7 @@ function controls(s) {
       const l = el('label', '', v.name + ' · ' + (KIND[v.kind] || v.kind)); l.htmlFor = id;
       const input = el('input'); input.id = id; input.dataset.source = v.name;
       input.type = v.kind === 'secret' ? 'password' : 'text';
-      input.addEventListener('input', () => post('/api/typing', {source: v.name, text: input.value}));
+      input.addEventListener('input', () => sendTyping(v.name, input.value));
       const b = el('button', 'confirm', '确认 Confirm'); b.type = 'button'; b.dataset.source = v.name;
       b.addEventListener('click', () => confirmValue(v.name, input));
       input.addEventListener('keydown', ev => { if (ev.key === 'Enter') { ev.preventDefault(); confirmValue(v.name, input); } });
@@ -192,6 +192,21 @@ async function post(path, body) {
   let j = {};
   try { j = await r.json(); } catch (e) { j = {error: 'HTTP ' + r.status}; }
   return {ok: r.ok, status: r.status, body: j};
+}
+// What is typed goes to the projector one request at a time, latest text last,
+// so that replies arriving out of order never leave an older text on the wall.
+const typingQueue = new Map();
+let typingBusy = false;
+async function sendTyping(name, text) {
+  typingQueue.set(name, text);
+  if (typingBusy) return;
+  typingBusy = true;
+  while (typingQueue.size) {
+    const [n, t] = typingQueue.entries().next().value;
+    typingQueue.delete(n);
+    try { await post('/api/typing', {source: n, text: t}); } catch (e) { /* shown again on the next key */ }
+  }
+  typingBusy = false;
 }
 function errorText(b) {
   return [b.error].concat(b.problems || []).concat(b.hint ? ['提示 hint: ' + b.hint] : []).join('\n');
