@@ -46,6 +46,7 @@ void add_substitute_command(CLI::App& app, Globals& globals);
 void add_secret_command(CLI::App& app, Globals& globals);
 void add_publish_command(CLI::App& app, Globals& globals);
 void add_verify_commands(CLI::App& app, Globals& globals);  // verify, check
+void add_session_command(CLI::App& app, Globals& globals);
 
 // A whole number typed for `option`: decimal digits only (no sign, no leading
 // zero, so "010" is neither octal nor ten), from min to max.

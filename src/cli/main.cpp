@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
     add_secret_command(app, globals);
     add_publish_command(app, globals);
     add_verify_commands(app, globals);
+    add_session_command(app, globals);
 
     try {
         app.parse(argc, argv);
